@@ -1,0 +1,81 @@
+package dev.aggregation.apiserver.storage;
+
+import java.util.Optional;
+
+/**
+ * The storage SPI: a versioned key-value store with one global, monotonic revision per write, history from
+ * which watches resume, and compaction. The etcd backend and the embedded store implement it; the storage
+ * contract test suite says exactly what each must do.
+ *
+ * <p>All methods may block: call them off the Vert.x event loop. Revisions start at 1 for the first write; a
+ * revision argument of 0 means "the latest".
+ */
+public interface Storage extends AutoCloseable {
+
+  /** The revision of the newest write (0 for an empty, never written store). */
+  long currentRevision();
+
+  /**
+   * The revision of the last compaction (0 when none): reads at revisions below it, and watches that need events
+   * below it, fail with {@link CompactedException}; reads at it and later work (etcd's semantics).
+   */
+  long compactedRevision();
+
+  /** The latest state of {@code key}. */
+  Optional<KeyValue> get(String key);
+
+  /**
+   * Keys {@code >= startKey} that start with {@code prefix}, in key order, as they were at {@code revision}
+   * (0 = latest). {@code startKey} null or empty means from the first key under the prefix; {@code limit} 0
+   * means no limit.
+   *
+   * @throws CompactedException when {@code revision} is older than the compacted revision
+   * @throws FutureRevisionException when {@code revision} is newer than the current revision
+   */
+  ListPage list(String prefix, String startKey, int limit, long revision);
+
+  /** Number of keys under {@code prefix} now. */
+  long count(String prefix);
+
+  /**
+   * Creates {@code key}.
+   *
+   * @throws KeyExistsException when the key exists
+   */
+  KeyValue create(String key, byte[] value);
+
+  /**
+   * Replaces {@code key} if its modRevision is {@code expectedModRevision}.
+   *
+   * @throws KeyNotFoundException when the key does not exist
+   * @throws RevisionConflictException when its modRevision differs
+   */
+  KeyValue update(String key, byte[] value, long expectedModRevision);
+
+  /**
+   * Deletes {@code key} if its modRevision is {@code expectedModRevision} (0 = unconditionally).
+   *
+   * @throws KeyNotFoundException when the key does not exist
+   * @throws RevisionConflictException when its modRevision differs
+   */
+  Deleted delete(String key, long expectedModRevision);
+
+  /**
+   * Streams every change under {@code prefix} with a revision greater than {@code afterRevision}, first the
+   * ones already in history, then live ones, in revision order.
+   *
+   * @throws CompactedException when events at {@code afterRevision + 1} are no longer in history, that is when
+   *     {@code afterRevision + 1 < compactedRevision()}
+   */
+  Watch watch(String prefix, long afterRevision, WatchListener listener);
+
+  /**
+   * Drops history below {@code revision}, as etcd's compact does: the state at {@code revision} and every later
+   * one stay readable. A revision at or below the compacted revision is a no-op; one above the current revision
+   * fails with {@link FutureRevisionException}.
+   */
+  void compact(long revision);
+
+  @Override
+  void close();
+}
