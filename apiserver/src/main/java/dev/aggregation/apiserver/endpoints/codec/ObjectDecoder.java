@@ -1,0 +1,107 @@
+package dev.aggregation.apiserver.endpoints.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aggregation.apiserver.machinery.ApiErrors;
+import dev.aggregation.apiserver.machinery.ApiException;
+import dev.aggregation.apiserver.machinery.Json;
+import dev.aggregation.apiserver.registry.ResourceStrategy;
+import dev.aggregation.apiserver.registry.VersionDefinition;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a request body into an object of the URL's group, version and kind, as Kubernetes' typed decoding
+ * does: apiVersion and kind default to the URL's and must agree with it; unknown fields are dropped, and
+ * reported or refused as fieldValidation says; values of the wrong type are a 400.
+ */
+public final class ObjectDecoder {
+  private final BodyParser parser = new BodyParser();
+  private final SchemaPruner pruner = new SchemaPruner();
+
+  /** A decoded object and the warnings to send with the response. */
+  public record Decoded(ObjectNode object, List<String> warnings) {}
+
+  public Decoded decode(byte[] body, String contentType, ResourceStrategy strategy, VersionDefinition version, FieldValidation validation) {
+    String essence = BodyParser.essence(contentType);
+    if (!essence.equals("application/json") && !BodyParser.isYaml(essence)) {
+      throw ApiErrors.unsupportedMediaType(contentType, BodyParser.OBJECT_MEDIA_TYPES);
+    }
+    JsonNode tree;
+    try {
+      tree = parser.parse(body, contentType, validation == FieldValidation.STRICT);
+    } catch (BodyParser.DuplicateField e) {
+      throw ApiErrors.badRequest("strict decoding error: " + e.getMessage());
+    } catch (BodyParser.MalformedBody e) {
+      throw ApiErrors.badRequest("couldn't get version/kind; json parse error: " + e.getMessage());
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      throw ApiErrors.badRequest("Object 'Kind' is missing in '" + new String(body, java.nio.charset.StandardCharsets.UTF_8).trim() + "'");
+    }
+    if (!(tree instanceof ObjectNode object)) {
+      throw ApiErrors.badRequest("couldn't get version/kind; json parse error: expected a JSON object, got " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return decodeTree(object, strategy, version, validation);
+  }
+
+  /** Checks and prunes an already parsed object (a patched one, for instance). */
+  public Decoded decodeTree(ObjectNode object, ResourceStrategy strategy, VersionDefinition version, FieldValidation validation) {
+    String expectedApiVersion = strategy.group() + "/" + version.name();
+    JsonNode apiVersion = object.get("apiVersion");
+    JsonNode kind = object.get("kind");
+    if (apiVersion == null || apiVersion.isNull() || apiVersion.asText().isEmpty()) {
+      object.put("apiVersion", expectedApiVersion);
+    } else if (!apiVersion.isTextual() || !apiVersion.asText().equals(expectedApiVersion)) {
+      throw ApiErrors.badRequest(
+          "the API version in the data (" + apiVersion.asText() + ") does not match the expected API version (" + expectedApiVersion + ")");
+    }
+    if (kind == null || kind.isNull() || kind.asText().isEmpty()) {
+      object.put("kind", strategy.kind());
+    } else if (!kind.isTextual() || !kind.asText().equals(strategy.kind())) {
+      throw ApiErrors.badRequest(
+          kind.asText() + " in version \"" + version.name() + "\" cannot be handled as a " + strategy.kind()
+              + ": the kind in the data (" + kind.asText() + ") does not match the expected kind (" + strategy.kind() + ")");
+    }
+    List<String> unknown;
+    try {
+      unknown = pruner.prune(object, version.schema());
+      checkMetadataTypes(object);
+    } catch (SchemaPruner.TypeMismatch e) {
+      throw cannotBeHandled(strategy, version, e.getMessage());
+    }
+    List<String> warnings = new ArrayList<>();
+    if (!unknown.isEmpty()) {
+      switch (validation) {
+        case STRICT -> throw ApiErrors.badRequest(
+            "strict decoding error: " + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+        case WARN -> unknown.forEach(f -> warnings.add("unknown field \"" + f + "\""));
+        case IGNORE -> {
+          // dropped silently, as asked
+        }
+      }
+    }
+    return new Decoded(object, warnings);
+  }
+
+  private static void checkMetadataTypes(ObjectNode object) {
+    JsonNode metadata = object.get("metadata");
+    if (metadata == null || metadata.isNull()) {
+      return;
+    }
+    try {
+      Json.mapper().treeToValue(metadata, ObjectMeta.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+      throw new SchemaPruner.TypeMismatch("cannot unmarshal metadata: " + firstLine(detail));
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse(s);
+  }
+
+  private static ApiException cannotBeHandled(ResourceStrategy strategy, VersionDefinition version, String why) {
+    return ApiErrors.badRequest(strategy.kind() + " in version \"" + version.name() + "\" cannot be handled as a " + strategy.kind() + ": json: " + why);
+  }
+}

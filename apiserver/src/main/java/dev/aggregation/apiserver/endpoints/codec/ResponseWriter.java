@@ -1,0 +1,66 @@
+package dev.aggregation.apiserver.endpoints.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.aggregation.apiserver.machinery.ApiException;
+import dev.aggregation.apiserver.machinery.Json;
+import io.fabric8.kubernetes.api.model.Status;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+
+/** Writes objects and Status errors as Kubernetes does: JSON (optionally pretty) or YAML, with warnings. */
+public final class ResponseWriter {
+  private final YAMLMapper yaml =
+      YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+
+  public void write(HttpServerResponse response, int code, JsonNode body, ResponseFormat.Encoding encoding, boolean pretty, List<String> warnings) {
+    addWarnings(response, warnings);
+    response.setStatusCode(code);
+    response.putHeader("Content-Type", encoding.contentType());
+    response.putHeader("Cache-Control", "no-cache, private");
+    response.end(Buffer.buffer(encode(body, encoding, pretty)));
+  }
+
+  public byte[] encode(Object body, ResponseFormat.Encoding encoding, boolean pretty) {
+    try {
+      if (encoding == ResponseFormat.Encoding.YAML) {
+        return yaml.writeValueAsBytes(body);
+      }
+      return pretty
+          ? Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(body)
+          : Json.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode response", e);
+    }
+  }
+
+  public void writeError(HttpServerResponse response, ApiException error) {
+    writeStatus(response, error.status());
+  }
+
+  public void writeStatus(HttpServerResponse response, Status status) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    if (status.getDetails() != null && status.getDetails().getRetryAfterSeconds() != null && status.getDetails().getRetryAfterSeconds() > 0) {
+      response.putHeader("Retry-After", status.getDetails().getRetryAfterSeconds().toString());
+    }
+    if (status.getCode() == 403) {
+      response.putHeader("X-Content-Type-Options", "nosniff");
+    }
+    response.setStatusCode(status.getCode());
+    response.putHeader("Content-Type", "application/json");
+    response.putHeader("Cache-Control", "no-cache, private");
+    response.end(Buffer.buffer(Json.bytes(status)));
+  }
+
+  public static void addWarnings(HttpServerResponse response, List<String> warnings) {
+    for (String warning : warnings) {
+      response.headers().add("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package dev.aggregation.apiserver.endpoints.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aggregation.apiserver.endpoints.codec.ResponseFormat;
+import dev.aggregation.apiserver.machinery.ApiErrors;
+import dev.aggregation.apiserver.machinery.ApiException;
+import dev.aggregation.apiserver.machinery.Json;
+import dev.aggregation.apiserver.machinery.Meta;
+import dev.aggregation.apiserver.registry.ListRequest;
+import dev.aggregation.apiserver.registry.ListResult;
+import dev.aggregation.apiserver.registry.WatchSink;
+import dev.aggregation.apiserver.storage.Watch;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+/**
+ * A watch: a chunked JSON stream of {@code {"type":..,"object":..}} lines. Start semantics as in Kubernetes: no
+ * resourceVersion (or "0") sends the current state as ADDED events first; {@code sendInitialEvents=true} does
+ * too and ends it with a BOOKMARK annotated {@code k8s.io/initial-events-end}; a resourceVersion N streams
+ * changes after N, or one ERROR event (410 Expired) when N's history is compacted. Bookmarks about every
+ * minute when allowed; the stream ends cleanly at its timeout.
+ *
+ * <p>Every write to the stream happens on the connection's event loop, so events, bookmarks and the end are
+ * written in the order they were produced.
+ */
+final class WatchHandler {
+  static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
+  /** Events a slow client may have pending before the server drops its watch, as kube-apiserver does. */
+  private static final int MAX_PENDING_EVENTS = 10_000;
+
+  private final HandlerContext context;
+  private final Duration bookmarkInterval;
+  private final int minRequestTimeoutSeconds;
+
+  WatchHandler(HandlerContext context, Duration bookmarkInterval, int minRequestTimeoutSeconds) {
+    this.context = context;
+    this.bookmarkInterval = bookmarkInterval;
+    this.minRequestTimeoutSeconds = minRequestTimeoutSeconds;
+  }
+
+  void handle(RestRequest request, ResourceEndpoint endpoint, Predicate<ObjectNode> filter, boolean filtered) {
+    ResponseFormat format = context.negotiation().negotiateWatch(request.accept(), endpoint.strategy().resource());
+    String resourceVersion = request.query("resourceVersion");
+    boolean sendInitialEvents = request.queryFlag("sendInitialEvents");
+    boolean legacyInitialState = request.query("sendInitialEvents") == null
+        && (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0"));
+    boolean bookmarks = request.queryFlag("allowWatchBookmarks");
+    long startRevision = ResourceVersions.parse(resourceVersion);
+
+    Stream stream = new Stream(request, endpoint, format, bookmarks);
+    stream.start(timeout(request));
+
+    long watchFrom = startRevision;
+    if (sendInitialEvents || legacyInitialState) {
+      if (sendInitialEvents && startRevision > 0) {
+        endpoint.registry().waitForRevision(startRevision);
+      }
+      ListResult state = endpoint.registry().list(request.namespace(), new ListRequest(filter, filtered, 0, null, 0, 0));
+      for (ObjectNode object : state.items()) {
+        stream.event("ADDED", object);
+      }
+      watchFrom = state.revision();
+      stream.progress(watchFrom);
+      if (sendInitialEvents) {
+        stream.initialEventsEnd(watchFrom);
+      }
+    }
+    try {
+      Watch watch = endpoint.registry().watch(request.namespace(), watchFrom, filter, stream);
+      stream.attach(watch);
+    } catch (ApiException e) {
+      stream.error(e);
+    }
+  }
+
+  private Duration timeout(RestRequest request) {
+    String timeoutSeconds = request.query("timeoutSeconds");
+    if (timeoutSeconds != null && !timeoutSeconds.isEmpty()) {
+      try {
+        long seconds = Long.parseLong(timeoutSeconds);
+        if (seconds < 0) {
+          throw new NumberFormatException("negative");
+        }
+        return Duration.ofSeconds(seconds == 0 ? minRequestTimeoutSeconds : seconds);
+      } catch (NumberFormatException e) {
+        throw ApiErrors.badRequest("invalid value for timeoutSeconds: \"" + timeoutSeconds + "\"");
+      }
+    }
+    // kube-apiserver spreads watch ends over [min, 2*min) so that clients do not reconnect all at once
+    double factor = 1.0 + ThreadLocalRandom.current().nextDouble();
+    return Duration.ofMillis((long) (minRequestTimeoutSeconds * 1000L * factor));
+  }
+
+  /** One open watch stream: its writes, timers and the storage watch behind it. */
+  private final class Stream implements WatchSink {
+    private final RestRequest request;
+    private final ResourceEndpoint endpoint;
+    private final ResponseFormat format;
+    private final boolean bookmarks;
+    private final HttpServerResponse response;
+    private final Context loop;
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    // touched on the event loop only
+    private long deliveredRevision;
+    private boolean headerSent;
+    private boolean ended;
+    private long timeoutTimer = -1;
+    private long bookmarkTimer = -1;
+    private volatile Watch watch;
+    private volatile boolean closed;
+
+    Stream(RestRequest request, ResourceEndpoint endpoint, ResponseFormat format, boolean bookmarks) {
+      this.request = request;
+      this.endpoint = endpoint;
+      this.format = format;
+      this.bookmarks = bookmarks;
+      this.response = request.routingContext().response();
+      Context current = Vertx.currentContext();
+      this.loop = current != null ? current : context.vertx().getOrCreateContext();
+    }
+
+    void start(Duration timeout) {
+      onLoop(() -> {
+        response.setStatusCode(200);
+        response.setChunked(true);
+        response.putHeader("Content-Type", "application/json");
+        response.putHeader("Cache-Control", "no-cache, private");
+        ResponseWriterSupport.warnings(response, request.warnings());
+        response.closeHandler(v -> close());
+        response.exceptionHandler(e -> close());
+        // the headers go out at once so that clients know the watch is established
+        response.write(Buffer.buffer());
+        timeoutTimer = context.vertx().setTimer(Math.max(1, timeout.toMillis()), id -> end());
+        if (bookmarks) {
+          bookmarkTimer = context.vertx().setPeriodic(bookmarkInterval.toMillis(), id -> bookmark(false));
+        }
+      });
+    }
+
+    void attach(Watch storageWatch) {
+      this.watch = storageWatch;
+      if (closed) {
+        storageWatch.close();
+      }
+    }
+
+    void event(String type, ObjectNode hub) {
+      ObjectNode object = context.output().versioned(endpoint, hub);
+      long revision = Long.parseLong(Meta.resourceVersion(object));
+      if (pending.incrementAndGet() > MAX_PENDING_EVENTS) {
+        onLoop(() -> endWithError(ApiErrors.internal(new IllegalStateException("the watcher is too slow: more than " + MAX_PENDING_EVENTS + " events pending"))));
+        return;
+      }
+      onLoop(() -> {
+        pending.decrementAndGet();
+        write(type, render(object, hub));
+        deliveredRevision = Math.max(deliveredRevision, revision);
+      });
+    }
+
+    void progress(long revision) {
+      onLoop(() -> deliveredRevision = Math.max(deliveredRevision, revision));
+    }
+
+    void initialEventsEnd(long revision) {
+      onLoop(() -> {
+        deliveredRevision = Math.max(deliveredRevision, revision);
+        bookmark(true);
+      });
+    }
+
+    void error(ApiException error) {
+      onLoop(() -> endWithError(error));
+    }
+
+    @Override
+    public void onEvent(String type, ObjectNode object) {
+      event(type, object);
+    }
+
+    @Override
+    public void onProgress(long revision) {
+      progress(revision);
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+      if (cause == null) {
+        return;
+      }
+      ApiException error = cause instanceof ApiException api ? api
+          : cause instanceof dev.aggregation.apiserver.storage.CompactedException c ? ApiErrors.tooOldResourceVersion(c.requested(), c.compacted())
+          : ApiErrors.internal(cause);
+      onLoop(() -> endWithError(error));
+    }
+
+    private void bookmark(boolean initialEventsEnd) {
+      if (ended) {
+        return;
+      }
+      ObjectNode object = Json.object();
+      object.put("kind", endpoint.strategy().kind());
+      object.put("apiVersion", endpoint.apiVersion());
+      ObjectNode meta = object.putObject("metadata");
+      meta.put("resourceVersion", Long.toString(deliveredRevision));
+      if (initialEventsEnd) {
+        meta.putObject("annotations").put(INITIAL_EVENTS_END, "true");
+      }
+      JsonNode rendered = format.shape() == ResponseFormat.Shape.TABLE
+          ? context.output().emptyTable(meta.deepCopy(), format.metaVersion())
+          : object;
+      write("BOOKMARK", rendered);
+    }
+
+    private JsonNode render(ObjectNode object, ObjectNode hub) {
+      return switch (format.shape()) {
+        case OBJECT -> object;
+        case TABLE -> {
+          ObjectNode table = context.output().tableForWatch(endpoint, object, hub, context.output().tableOptions(request), format.metaVersion(), !headerSent);
+          headerSent = true;
+          yield table;
+        }
+        case PARTIAL_OBJECT_METADATA, PARTIAL_OBJECT_METADATA_LIST -> ObjectOutput.partialObjectMetadata(object, format.metaVersion());
+      };
+    }
+
+    private void write(String type, JsonNode object) {
+      if (ended) {
+        return;
+      }
+      ObjectNode event = Json.object();
+      event.put("type", type);
+      event.set("object", object);
+      Buffer line = Buffer.buffer(Json.bytes(event)).appendByte((byte) '\n');
+      response.write(line);
+    }
+
+    private void endWithError(ApiException error) {
+      write("ERROR", Json.tree(error.status()));
+      end();
+    }
+
+    private void end() {
+      if (!ended) {
+        ended = true;
+        if (!response.ended() && !response.closed()) {
+          response.end();
+        }
+      }
+      close();
+    }
+
+    private void close() {
+      closed = true;
+      onLoop(() -> {
+        if (timeoutTimer >= 0) {
+          context.vertx().cancelTimer(timeoutTimer);
+        }
+        if (bookmarkTimer >= 0) {
+          context.vertx().cancelTimer(bookmarkTimer);
+        }
+        ended = true;
+      });
+      Watch w = watch;
+      if (w != null) {
+        w.close();
+      }
+    }
+
+    private void onLoop(Runnable task) {
+      loop.runOnContext(v -> task.run());
+    }
+  }
+
+  /** The watch writes its warnings as the other handlers do. */
+  private static final class ResponseWriterSupport {
+    static void warnings(HttpServerResponse response, List<String> warnings) {
+      dev.aggregation.apiserver.endpoints.codec.ResponseWriter.addWarnings(response, warnings);
+    }
+  }
+}
