@@ -48,12 +48,17 @@ public final class SchemaNodes {
   }
 
   /** An insertion-ordered property map, so published schemas list fields in the Go struct's order. */
-  public static Map<String, ObjectNode> properties(Object... nameSchemaPairs) {
+  @SafeVarargs
+  public static Map<String, ObjectNode> properties(Map.Entry<String, ObjectNode>... properties) {
     Map<String, ObjectNode> map = new LinkedHashMap<>();
-    for (int i = 0; i < nameSchemaPairs.length; i += 2) {
-      map.put((String) nameSchemaPairs[i], (ObjectNode) nameSchemaPairs[i + 1]);
+    for (Map.Entry<String, ObjectNode> property : properties) {
+      map.put(property.getKey(), property.getValue());
     }
     return map;
+  }
+
+  public static Map.Entry<String, ObjectNode> property(String name, ObjectNode schema) {
+    return Map.entry(name, schema);
   }
 
   private static ObjectNode described(String description) {

@@ -3,6 +3,7 @@ package dev.aggregation.apiserver.apis.wardle.v1alpha1;
 import static dev.aggregation.apiserver.apis.wardle.KindObjects.withMetadataOf;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.object;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.properties;
+import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.property;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.stringArray;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,6 +47,8 @@ public final class FischerV1alpha1 implements VersionDefinition {
     return object(
         null,
         properties(
-            DisallowedFlunders.FIELD, stringArray("DisallowedFlunders holds a list of Flunder.Names that are disallowed.")));
+            property(
+                DisallowedFlunders.FIELD,
+                stringArray("DisallowedFlunders holds a list of Flunder.Names that are disallowed."))));
   }
 }

@@ -2,6 +2,7 @@ package dev.aggregation.apiserver.apis.wardle.v1alpha1;
 
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.object;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.properties;
+import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.property;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.string;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.structField;
 import static dev.aggregation.apiserver.apis.wardle.KindObjects.withMetadataOf;
@@ -99,8 +100,9 @@ public final class FlunderV1alpha1 implements VersionDefinition {
         object(
             null,
             properties(
-                "reference", string("A name of another flunder or fischer, depending on the reference type."),
-                "referenceType", string("The reference type, defaults to \"Flunder\" if reference is set.")));
-    return object(null, properties("spec", structField(spec), "status", structField(object(null, Map.of()))));
+                property("reference", string("A name of another flunder or fischer, depending on the reference type.")),
+                property("referenceType", string("The reference type, defaults to \"Flunder\" if reference is set."))));
+    return object(
+        null, properties(property("spec", structField(spec)), property("status", structField(object(null, Map.of())))));
   }
 }

@@ -3,6 +3,7 @@ package dev.aggregation.apiserver.apis.wardle.v1beta1;
 import static dev.aggregation.apiserver.apis.wardle.KindObjects.withMetadataOf;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.object;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.properties;
+import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.property;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.string;
 import static dev.aggregation.apiserver.apis.wardle.SchemaNodes.structField;
 
@@ -55,12 +56,12 @@ public final class FlunderV1beta1 implements VersionDefinition {
         object(
             "FlunderSpec is the specification of a Flunder.",
             properties(
-                "flunderReference", string("A name of another flunder, mutually exclusive to the FischerReference."),
-                "fischerReference", string("A name of a fischer, mutually exclusive to the FlunderReference."),
-                "referenceType", string("The reference type.")));
+                property("flunderReference", string("A name of another flunder, mutually exclusive to the FischerReference.")),
+                property("fischerReference", string("A name of a fischer, mutually exclusive to the FlunderReference.")),
+                property("referenceType", string("The reference type."))));
     ObjectNode status = object("FlunderStatus is the status of a Flunder.", Map.of());
     return object(
         "Flunder is an example type with a spec and a status.",
-        properties("spec", structField(spec), "status", structField(status)));
+        properties(property("spec", structField(spec)), property("status", structField(status))));
   }
 }
