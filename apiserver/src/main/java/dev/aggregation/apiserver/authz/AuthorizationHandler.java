@@ -1,0 +1,83 @@
+package dev.aggregation.apiserver.authz;
+
+import dev.aggregation.apiserver.authn.UserInfo;
+import dev.aggregation.apiserver.filters.GoQuote;
+import dev.aggregation.apiserver.filters.RequestContext;
+import dev.aggregation.apiserver.filters.RequestInfo;
+import dev.aggregation.apiserver.filters.StatusResponse;
+import dev.aggregation.apiserver.machinery.ApiErrors;
+import dev.aggregation.apiserver.machinery.ApiException;
+import dev.aggregation.apiserver.machinery.GroupResource;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authorization filter. Mount it with {@code route.blockingHandler(handler, false)} after authentication
+ * and the request-info filter: authorizers may block (SubjectAccessReview). Only an explicit allow lets the
+ * request through; a deny or no opinion ends it with Kubernetes' 403, an authorizer failure with its plain-text
+ * 500 — never an allow.
+ */
+public final class AuthorizationHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthorizationHandler.class);
+
+  private final Authorizer authorizer;
+
+  public AuthorizationHandler(Authorizer authorizer) {
+    this.authorizer = authorizer;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    UserInfo user =
+        RequestContext.user(ctx)
+            .orElseThrow(() -> new IllegalStateException("authorization runs before authentication set a user"));
+    RequestInfo request =
+        RequestContext.requestInfo(ctx)
+            .orElseThrow(() -> new IllegalStateException("authorization runs before the request info was set"));
+    Decision decision;
+    try {
+      decision = authorizer.authorize(user, request);
+    } catch (RuntimeException e) {
+      LOG.error("authorizer failed for {} {} by {}", request.verb(), request.path(), user.name(), e);
+      StatusResponse.internalError(ctx.response(), ctx.request().uri(), e);
+      return;
+    }
+    if (decision.verdict() == Decision.Verdict.ALLOW) {
+      ctx.next();
+      return;
+    }
+    LOG.debug("forbidden: {} {} by {}: {}", request.verb(), request.path(), user.name(), decision.reason());
+    StatusResponse.write(ctx.response(), forbidden(user, request, decision.reason()));
+  }
+
+  /** The 403 of k8s.io/apiserver's responsewriters.Forbidden, message and details alike. */
+  static ApiException forbidden(UserInfo user, RequestInfo request, String reason) {
+    String message = StatusResponse.escapeHtml(forbiddenMessage(user, request));
+    String withReason = reason.isEmpty() ? message : message + ": " + reason;
+    if (!request.resourceRequest()) {
+      return ApiErrors.forbiddenPath(withReason);
+    }
+    return ApiErrors.forbidden(new GroupResource(request.apiGroup(), request.resource()), request.name(), withReason);
+  }
+
+  private static String forbiddenMessage(UserInfo user, RequestInfo request) {
+    String subject = "User " + GoQuote.quote(user.name()) + " cannot " + request.verb();
+    if (!request.resourceRequest()) {
+      return subject + " path " + GoQuote.quote(request.path());
+    }
+    String resource =
+        request.subresource().isEmpty() ? request.resource() : request.resource() + "/" + request.subresource();
+    String scope =
+        request.namespace().isEmpty()
+            ? " at the cluster scope"
+            : " in the namespace " + GoQuote.quote(request.namespace());
+    return subject
+        + " resource "
+        + GoQuote.quote(resource)
+        + " in API group "
+        + GoQuote.quote(request.apiGroup())
+        + scope;
+  }
+}
