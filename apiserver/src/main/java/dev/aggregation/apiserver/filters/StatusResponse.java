@@ -15,8 +15,16 @@ public final class StatusResponse {
 
   /** Ends the response with {@code error}'s Status as JSON and its code. */
   public static void write(HttpServerResponse response, ApiException error) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    Integer retryAfter = error.status().getDetails() == null ? null : error.status().getDetails().getRetryAfterSeconds();
+    if (retryAfter != null && retryAfter > 0) {
+      response.putHeader("Retry-After", retryAfter.toString());
+    }
     response
         .setStatusCode(error.code())
+        .putHeader("Cache-Control", "no-cache, private")
         .putHeader("Content-Type", "application/json")
         .putHeader("X-Content-Type-Options", "nosniff")
         .end(Buffer.buffer(Json.bytes(error.status())));

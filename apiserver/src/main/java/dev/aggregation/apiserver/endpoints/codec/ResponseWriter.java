@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiException;
 import dev.aggregation.apiserver.machinery.Json;
-import io.fabric8.kubernetes.api.model.Status;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
@@ -39,23 +39,7 @@ public final class ResponseWriter {
   }
 
   public void writeError(HttpServerResponse response, ApiException error) {
-    writeStatus(response, error.status());
-  }
-
-  public void writeStatus(HttpServerResponse response, Status status) {
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    if (status.getDetails() != null && status.getDetails().getRetryAfterSeconds() != null && status.getDetails().getRetryAfterSeconds() > 0) {
-      response.putHeader("Retry-After", status.getDetails().getRetryAfterSeconds().toString());
-    }
-    if (status.getCode() == 403) {
-      response.putHeader("X-Content-Type-Options", "nosniff");
-    }
-    response.setStatusCode(status.getCode());
-    response.putHeader("Content-Type", "application/json");
-    response.putHeader("Cache-Control", "no-cache, private");
-    response.end(Buffer.buffer(Json.bytes(status)));
+    StatusResponse.write(response, error);
   }
 
   public static void addWarnings(HttpServerResponse response, List<String> warnings) {

@@ -18,7 +18,7 @@ final class RestRequest {
 
   RestRequest(RoutingContext ctx) {
     this.ctx = ctx;
-    this.info = RequestContext.requestInfo(ctx);
+    this.info = RequestContext.requestInfo(ctx).orElse(null);
   }
 
   RoutingContext routingContext() {
@@ -38,8 +38,7 @@ final class RestRequest {
   }
 
   UserInfo user() {
-    UserInfo user = RequestContext.user(ctx);
-    return user == null ? UserInfo.of(UserInfo.ANONYMOUS, List.of(UserInfo.UNAUTHENTICATED)) : user;
+    return RequestContext.user(ctx).orElseGet(() -> UserInfo.of(UserInfo.ANONYMOUS, List.of(UserInfo.UNAUTHENTICATED)));
   }
 
   String query(String name) {

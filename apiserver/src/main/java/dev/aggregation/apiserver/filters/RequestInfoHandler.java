@@ -1,0 +1,26 @@
+package dev.aggregation.apiserver.filters;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/**
+ * The first stage: derives the request's {@link RequestInfo} for every later stage, and gives the request its
+ * audit ID (kube-apiserver's own when it proxied the request), echoed in the {@code Audit-Id} header.
+ */
+public final class RequestInfoHandler implements Handler<RoutingContext> {
+  public static final String AUDIT_ID_HEADER = "Audit-Id";
+
+  private final RequestInfoResolver resolver = new RequestInfoResolver();
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    RequestContext.setRequestInfo(ctx, resolver.resolve(ctx.request().method().name(), ctx.normalizedPath(), ctx.queryParams()));
+    String auditId = ctx.request().getHeader(AUDIT_ID_HEADER);
+    if (auditId == null || auditId.isBlank()) {
+      auditId = UUID.randomUUID().toString();
+    }
+    ctx.response().putHeader(AUDIT_ID_HEADER, auditId);
+    ctx.next();
+  }
+}
