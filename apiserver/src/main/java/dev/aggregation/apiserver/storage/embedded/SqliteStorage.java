@@ -218,10 +218,6 @@ public final class SqliteStorage implements Storage {
           connection -> {
             long current = LogTable.currentRevision(connection);
             long compacted = LogTable.compactedRevision(connection);
-            if (afterRevision == 0) {
-              subscription.start(List.of(), current);
-              return null;
-            }
             if (afterRevision + 1 < compacted) {
               throw new CompactedException(afterRevision, compacted);
             }
