@@ -1,0 +1,201 @@
+package dev.aggregation.apiserver.storage.embedded;
+
+import dev.aggregation.apiserver.storage.StorageException;
+import dev.aggregation.apiserver.storage.Watch;
+import dev.aggregation.apiserver.storage.WatchEvent;
+import dev.aggregation.apiserver.storage.WatchListener;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One watch: a replay of history, then live events, delivered on the dispatcher in revision order, each once.
+ *
+ * <p>Live events are buffered from the moment the watch is registered, before its history is read; so an event
+ * committed while the history is being read shows up in both. {@link #start} says up to which revision the
+ * history goes, and the buffered live events at or below it are skipped: no gap, no duplicate.
+ *
+ * <p>At most one drain task runs at a time ({@code scheduled}), so the listener is never called concurrently
+ * and {@code onClose} comes after the last {@code onEvent}, exactly once.
+ */
+final class Subscription implements Watch {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
+
+  /** Events per drain task before it yields the dispatcher to the other watches. */
+  private static final int DRAIN_BATCH = 256;
+
+  private final KeyRange range;
+  private final WatchListener listener;
+  private final int capacity;
+  private final Executor dispatcher;
+  private final Consumer<Subscription> unregister;
+
+  // All fields below are guarded by this.
+  private final Deque<WatchEvent> live = new ArrayDeque<>();
+  private Deque<WatchEvent> replay = new ArrayDeque<>();
+  private long replayedUpTo;
+  private boolean started;
+  private boolean scheduled;
+  private boolean terminated;
+  private Throwable closeCause;
+  private boolean closeDelivered;
+
+  Subscription(
+      KeyRange range,
+      WatchListener listener,
+      int capacity,
+      Executor dispatcher,
+      Consumer<Subscription> unregister) {
+    this.range = range;
+    this.listener = listener;
+    this.capacity = capacity;
+    this.dispatcher = dispatcher;
+    this.unregister = unregister;
+  }
+
+  /**
+   * Hands over the history, in revision order, that covers every revision up to {@code upTo}; buffered and
+   * future live events are delivered only above it.
+   */
+  synchronized void start(List<WatchEvent> history, long upTo) {
+    if (terminated) {
+      return;
+    }
+    replay = new ArrayDeque<>(history);
+    replayedUpTo = upTo;
+    started = true;
+    scheduleDrain();
+  }
+
+  /** Takes a live event from the writer; never blocks. */
+  synchronized void offer(WatchEvent event) {
+    if (terminated || !range.contains(event.kv().key())) {
+      return;
+    }
+    if (live.size() >= capacity) {
+      terminate(
+          new StorageException(
+              "watcher is too slow: more than "
+                  + capacity
+                  + " events waiting for the watch on prefix '"
+                  + range.prefix()
+                  + "' at revision "
+                  + event.revision()));
+      return;
+    }
+    live.addLast(event);
+    scheduleDrain();
+  }
+
+  @Override
+  public void close() {
+    terminate(null);
+  }
+
+  /** Stops delivery; the listener's onClose(cause) follows on the dispatcher. Later calls do nothing. */
+  synchronized void terminate(Throwable cause) {
+    if (terminated) {
+      return;
+    }
+    terminated = true;
+    closeCause = cause;
+    live.clear();
+    replay.clear();
+    unregister.accept(this);
+    scheduleDrain();
+  }
+
+  /** Unregisters a watch that never started, without telling its listener (its caller got an exception). */
+  synchronized void abandon() {
+    terminated = true;
+    closeDelivered = true;
+    live.clear();
+    replay.clear();
+    unregister.accept(this);
+  }
+
+  private void scheduleDrain() {
+    if (scheduled || (!started && !terminated)) {
+      return;
+    }
+    scheduled = true;
+    try {
+      dispatcher.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // The store is shut down: nobody is left to call the listener on, so it is told here.
+      scheduled = false;
+      if (!closeDelivered) {
+        closeDelivered = true;
+        terminated = true;
+        notifyClosed(closeCause != null ? closeCause : new StorageException("storage is closed", e));
+      }
+    }
+  }
+
+  private void drain() {
+    for (int delivered = 0; delivered < DRAIN_BATCH; delivered++) {
+      WatchEvent next;
+      Throwable cause = null;
+      synchronized (this) {
+        if (terminated) {
+          // scheduled stays true: after onClose nothing may run for this watch again.
+          if (closeDelivered) {
+            return;
+          }
+          closeDelivered = true;
+          cause = closeCause;
+          next = null;
+        } else {
+          next = nextEvent();
+          if (next == null) {
+            scheduled = false;
+            return;
+          }
+        }
+      }
+      if (next == null) {
+        notifyClosed(cause);
+        return;
+      }
+      try {
+        listener.onEvent(next);
+      } catch (RuntimeException e) {
+        terminate(
+            new StorageException(
+                "watch listener on prefix '" + range.prefix() + "' failed on revision " + next.revision(), e));
+      }
+    }
+    synchronized (this) {
+      scheduled = false;
+      scheduleDrain();
+    }
+  }
+
+  private void notifyClosed(Throwable cause) {
+    try {
+      listener.onClose(cause);
+    } catch (RuntimeException e) {
+      LOG.warn("watch listener on prefix '{}' failed in onClose", range.prefix(), e);
+    }
+  }
+
+  private WatchEvent nextEvent() {
+    WatchEvent fromHistory = replay.pollFirst();
+    if (fromHistory != null) {
+      return fromHistory;
+    }
+    WatchEvent event;
+    while ((event = live.pollFirst()) != null) {
+      if (event.revision() > replayedUpTo) {
+        return event;
+      }
+    }
+    return null;
+  }
+}
