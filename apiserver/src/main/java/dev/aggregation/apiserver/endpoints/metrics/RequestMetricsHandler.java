@@ -44,7 +44,7 @@ public final class RequestMetricsHandler implements Handler<RoutingContext> {
           }
           RequestLabels labels =
               RequestLabels.of(
-                  RequestContext.requestInfo(ctx),
+                  RequestContext.requestInfo(ctx).orElse(null),
                   request.method().name(),
                   request.path(),
                   request.getHeader(HttpHeaders.CONTENT_TYPE));
