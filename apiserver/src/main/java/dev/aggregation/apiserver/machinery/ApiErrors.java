@@ -88,6 +88,17 @@ public final class ApiErrors {
         details(gr, name));
   }
 
+  /**
+   * The 409 of a server-side apply that would take fields other managers own
+   * (k8s.io/apimachinery/pkg/api/errors.NewApplyConflict): no name or kind in the details, one
+   * {@code FieldManagerConflict} cause per conflicting field.
+   */
+  public static ApiException applyConflict(String message, List<StatusCause> causes) {
+    StatusDetails d = new StatusDetails();
+    d.setCauses(causes);
+    return error(409, "Conflict", message, d);
+  }
+
   public static final String OBJECT_MODIFIED =
       "the object has been modified; please apply your changes to the latest version and try again";
 
