@@ -30,7 +30,7 @@ final class CreateHandler {
     ObjectNode object = decoded.object();
     bindNamespace(request, endpoint, object);
     endpoint.version().applyDefaults(object);
-    object = context.managedFields().update(null, object, manager, endpoint.apiVersion());
+    object = endpoint.fields("").update(null, object, manager, endpoint.apiVersion(), context.clock().instant());
     ObjectNode created = create(request, endpoint, object, dryRun);
     context.output().writeObject(request, endpoint, 201, created);
   }

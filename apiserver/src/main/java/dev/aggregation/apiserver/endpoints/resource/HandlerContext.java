@@ -12,7 +12,6 @@ public record HandlerContext(
     Vertx vertx,
     Clock clock,
     AdmissionChain admission,
-    ManagedFields managedFields,
     ObjectDecoder decoder,
     ContentNegotiation negotiation,
     ResponseWriter writer,

@@ -15,6 +15,7 @@ import dev.aggregation.apiserver.machinery.patch.MergePatch;
 import dev.aggregation.apiserver.machinery.patch.PatchException;
 import dev.aggregation.apiserver.registry.Conversions;
 import dev.aggregation.apiserver.registry.WriteOptions;
+import dev.aggregation.apiserver.registry.fieldmanager.FieldManager;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,15 +68,16 @@ final class PatchHandler {
               request.name(),
               current -> {
                 ObjectNode live = context.output().versioned(endpoint, current);
+                FieldManager fields = endpoint.fields(request.info().subresource());
                 ObjectNode patched = apply
-                    ? context.managedFields().apply(live, configuration(patch), manager, endpoint.apiVersion(), forced)
+                    ? fields.apply(live, configuration(patch), manager, endpoint.apiVersion(), forced, context.clock().instant()).object()
                     : patched(live, patch, contentType);
                 ObjectNode decoded = decode(request, endpoint, patched, validation);
                 if (!Meta.resourceVersion(decoded).equals(Meta.resourceVersion(live))) {
                   throw ApiErrors.conflict(endpoint.strategy().groupResource(), request.name(), ApiErrors.OBJECT_MODIFIED);
                 }
                 endpoint.version().applyDefaults(decoded);
-                ObjectNode tracked = apply ? decoded : context.managedFields().update(live, decoded, manager, endpoint.apiVersion());
+                ObjectNode tracked = apply ? decoded : fields.update(live, decoded, manager, endpoint.apiVersion(), context.clock().instant());
                 ObjectNode hub = Conversions.toHub(endpoint.strategy(), endpoint.version(), tracked);
                 context.admission().admit(Admission.attributes(request, endpoint, Operation.UPDATE, hub, current, dryRun));
                 return hub;
@@ -94,7 +96,7 @@ final class PatchHandler {
   private void createByApply(
       RestRequest request, ResourceEndpoint endpoint, JsonNode patch, String manager, boolean force, FieldValidation validation, boolean dryRun) {
     ObjectNode configuration = configuration(patch);
-    ObjectNode applied = context.managedFields().apply(null, configuration, manager, endpoint.apiVersion(), force);
+    ObjectNode applied = endpoint.fields("").apply(null, configuration, manager, endpoint.apiVersion(), force, context.clock().instant()).object();
     ObjectNode decoded = decode(request, endpoint, applied, validation);
     CreateHandler.bindNamespace(request, endpoint, decoded);
     endpoint.version().applyDefaults(decoded);

@@ -50,7 +50,7 @@ final class UpdateHandler {
                 throw ApiErrors.conflict(endpoint.strategy().groupResource(), request.name(), ApiErrors.OBJECT_MODIFIED);
               }
               ObjectNode live = context.output().versioned(endpoint, current);
-              ObjectNode tracked = context.managedFields().update(live, object.deepCopy(), manager, endpoint.apiVersion());
+              ObjectNode tracked = endpoint.fields(request.info().subresource()).update(live, object.deepCopy(), manager, endpoint.apiVersion(), context.clock().instant());
               ObjectNode hub = Conversions.toHub(endpoint.strategy(), endpoint.version(), tracked);
               context.admission().admit(Admission.attributes(request, endpoint, Operation.UPDATE, hub, current, dryRun));
               return hub;

@@ -1,0 +1,235 @@
+package dev.aggregation.apiserver.server;
+
+import dev.aggregation.apiserver.admission.AdmissionChain;
+import dev.aggregation.apiserver.admission.AdmissionPlugin;
+import dev.aggregation.apiserver.authn.AuthenticationHandler;
+import dev.aggregation.apiserver.authz.AuthorizationHandler;
+import dev.aggregation.apiserver.endpoints.codec.ContentNegotiation;
+import dev.aggregation.apiserver.endpoints.codec.ObjectDecoder;
+import dev.aggregation.apiserver.endpoints.codec.ResponseWriter;
+import dev.aggregation.apiserver.endpoints.discovery.DiscoveryHandler;
+import dev.aggregation.apiserver.endpoints.health.HealthCheck;
+import dev.aggregation.apiserver.endpoints.health.HealthEndpoints;
+import dev.aggregation.apiserver.endpoints.health.LogCheck;
+import dev.aggregation.apiserver.endpoints.health.PingCheck;
+import dev.aggregation.apiserver.endpoints.metrics.ApiServerMetrics;
+import dev.aggregation.apiserver.endpoints.metrics.MetricsHandler;
+import dev.aggregation.apiserver.endpoints.metrics.RequestMetricsHandler;
+import dev.aggregation.apiserver.endpoints.openapi.OpenApiHandler;
+import dev.aggregation.apiserver.endpoints.openapi.OpenApiInfo;
+import dev.aggregation.apiserver.endpoints.resource.HandlerContext;
+import dev.aggregation.apiserver.endpoints.resource.ObjectOutput;
+import dev.aggregation.apiserver.endpoints.resource.ResourceDispatcher;
+import dev.aggregation.apiserver.endpoints.resource.ResourceEndpoint;
+import dev.aggregation.apiserver.endpoints.resource.TableRenderer;
+import dev.aggregation.apiserver.endpoints.resource.WatchSettings;
+import dev.aggregation.apiserver.endpoints.version.BuildInfo;
+import dev.aggregation.apiserver.endpoints.version.VersionHandler;
+import dev.aggregation.apiserver.filters.BodyLimitHandler;
+import dev.aggregation.apiserver.filters.MaxInFlightHandler;
+import dev.aggregation.apiserver.filters.RequestInfoHandler;
+import dev.aggregation.apiserver.filters.RequestTimeoutHandler;
+import dev.aggregation.apiserver.filters.StatusResponse;
+import dev.aggregation.apiserver.registry.ApiGroup;
+import dev.aggregation.apiserver.registry.MetadataValidation;
+import dev.aggregation.apiserver.registry.ObjectReader;
+import dev.aggregation.apiserver.registry.ResourceStrategy;
+import dev.aggregation.apiserver.registry.VersionDefinition;
+import dev.aggregation.apiserver.storage.Compactor;
+import dev.aggregation.apiserver.storage.Storage;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregated apiserver, assembled: the store, one registry per kind, the handler chain of DESIGN.md §3
+ * (request info, metrics, in-flight limit, timeout, body limit, authentication, authorization, then discovery,
+ * OpenAPI, health, metrics and the resources) on a Vert.x HTTPS server. Java teams serve their own kinds by
+ * adding their {@link ApiGroup} and admission plugins to the {@link Builder}.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final Storage storage;
+  private final Compactor compactor;
+  private final List<AutoCloseable> resources;
+
+  private ApiServer(Vertx vertx, HttpServer server, Storage storage, Compactor compactor, List<AutoCloseable> resources) {
+    this.vertx = vertx;
+    this.server = server;
+    this.storage = storage;
+    this.compactor = compactor;
+    this.resources = resources;
+  }
+
+  public static Builder builder(ServerConfig config) {
+    return new Builder(config);
+  }
+
+  /** The port the server listens on (the one asked for, or the one the OS chose for port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing the HTTPS server failed", e);
+    }
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", resource, e);
+      }
+    }
+    compactor.close();
+    storage.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing Vert.x failed", e);
+    }
+  }
+
+  /** Collects what the server serves, then starts it. */
+  public static final class Builder {
+    private final ServerConfig config;
+    private final List<ApiGroup> groups = new ArrayList<>();
+    private final List<Function<ObjectReader, List<AdmissionPlugin>>> pluginFactories = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private WatchSettings watchSettings;
+    private Supplier<String> nameSuffixes = new NameSuffixes();
+
+    private Builder(ServerConfig config) {
+      this.config = Objects.requireNonNull(config);
+    }
+
+    public Builder group(ApiGroup group) {
+      groups.add(group);
+      return this;
+    }
+
+    /** Admission plugins of the served kinds, made once the registries exist (they may read objects). */
+    public Builder admissionPlugins(Function<ObjectReader, List<AdmissionPlugin>> factory) {
+      pluginFactories.add(factory);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder watchSettings(WatchSettings settings) {
+      this.watchSettings = settings;
+      return this;
+    }
+
+    /** Starts the server and returns once it listens. */
+    public ApiServer start() throws Exception {
+      Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64));
+      List<AutoCloseable> resources = new ArrayList<>();
+      Storage storage = null;
+      Compactor compactor = null;
+      try {
+        storage = StorageFactory.open(config.storage());
+        compactor = Compactor.start(storage, config.storage().etcdCompactionInterval());
+        MetadataValidation metadataValidation = new StandardMetadataValidation();
+        Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), metadataValidation, clock, nameSuffixes);
+        AdmissionChain admission = AdmissionPlugins.chain(pluginFactories, registries, config.admission());
+        ApiServerMetrics metrics = new ApiServerMetrics();
+        resources.add(metrics);
+        LogCheck logCheck = new LogCheck(vertx, clock);
+        resources.add(logCheck);
+
+        Security security = Security.create(config, clock);
+        Router router = Router.router(vertx);
+        router.route().handler(new RequestInfoHandler());
+        router.route().handler(new RequestMetricsHandler(metrics));
+        router.route().handler(new MaxInFlightHandler(config.limits().maxRequestsInflight(), config.limits().maxMutatingRequestsInflight()));
+        router.route().handler(new RequestTimeoutHandler(config.limits().requestTimeout()));
+        router.route().handler(new BodyLimitHandler()).failureHandler(ctx -> {
+          if (ctx.statusCode() == 413) {
+            BodyLimitHandler.onFailure(ctx);
+          } else {
+            ctx.next();
+          }
+        });
+        router.route().blockingHandler(new AuthenticationHandler(security.authenticator()), false);
+        router.route().blockingHandler(new AuthorizationHandler(security.authorizer()), false);
+
+        new DiscoveryHandler(groups).mount(router);
+        new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock).mount(router);
+        new VersionHandler(BuildInfo.load()).mount(router);
+        List<HealthCheck> checks = List.of(new PingCheck(), logCheck, new StorageHealthCheck(storage));
+        new HealthEndpoints(checks, List.of()).mount(router);
+        new MetricsHandler(metrics).mount(router);
+
+        ContentNegotiation negotiation = new ContentNegotiation();
+        ResponseWriter writer = new ResponseWriter();
+        TableRenderer tables = new DefaultTableRenderer();
+        HandlerContext handlers =
+            new HandlerContext(vertx, clock, admission, new ObjectDecoder(), negotiation, writer, new ObjectOutput(negotiation, writer, tables));
+        List<ResourceEndpoint> endpoints = new ArrayList<>();
+        for (ApiGroup group : groups) {
+          for (ResourceStrategy strategy : group.resources()) {
+            for (VersionDefinition version : strategy.versions()) {
+              endpoints.add(ResourceEndpoint.of(strategy, version, registries.get(strategy.groupResource())));
+            }
+          }
+        }
+        WatchSettings watches = watchSettings != null ? watchSettings
+            : new WatchSettings(WatchSettings.defaults().bookmarkInterval(), (int) config.limits().minRequestTimeout().toSeconds());
+        router.route("/apis/*").blockingHandler(new ResourceDispatcher(endpoints, handlers, watches), false);
+        router.route().last().handler(ctx -> ctx.response()
+            .setStatusCode(404)
+            .putHeader("Content-Type", "text/plain; charset=utf-8")
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .end("404 page not found\n"));
+        router.errorHandler(500, ctx -> {
+          LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), ctx.failure());
+          StatusResponse.internalError(ctx.response(), ctx.request().uri(), ctx.failure() == null ? new IllegalStateException("unknown failure") : ctx.failure());
+        });
+
+        HttpServer server = security.listen(vertx, router, config.serving(), resources);
+        LOG.info("serving securely on {}:{}", config.serving().bindAddress(), server.actualPort());
+        return new ApiServer(vertx, server, storage, compactor, resources);
+      } catch (Exception | Error e) {
+        for (AutoCloseable resource : resources) {
+          try {
+            resource.close();
+          } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        if (compactor != null) {
+          compactor.close();
+        }
+        if (storage != null) {
+          storage.close();
+        }
+        vertx.close();
+        throw e;
+      }
+    }
+  }
+}

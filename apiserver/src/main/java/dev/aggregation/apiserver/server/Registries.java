@@ -1,0 +1,41 @@
+package dev.aggregation.apiserver.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aggregation.apiserver.machinery.GroupResource;
+import dev.aggregation.apiserver.registry.ApiGroup;
+import dev.aggregation.apiserver.registry.GenericRegistry;
+import dev.aggregation.apiserver.registry.MetadataValidation;
+import dev.aggregation.apiserver.registry.ObjectReader;
+import dev.aggregation.apiserver.registry.ResourceStrategy;
+import dev.aggregation.apiserver.storage.Storage;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** One registry per served kind, over one store; also the {@link ObjectReader} admission plugins read through. */
+final class Registries implements ObjectReader {
+  private final Map<GroupResource, GenericRegistry> byResource = new LinkedHashMap<>();
+
+  Registries(List<ApiGroup> groups, Storage storage, String prefix, MetadataValidation validation, Clock clock, Supplier<String> nameSuffixes) {
+    for (ApiGroup group : groups) {
+      for (ResourceStrategy strategy : group.resources()) {
+        byResource.put(strategy.groupResource(), new GenericRegistry(strategy, storage, prefix, validation, clock, nameSuffixes));
+      }
+    }
+  }
+
+  GenericRegistry get(GroupResource resource) {
+    GenericRegistry registry = byResource.get(resource);
+    if (registry == null) {
+      throw new IllegalArgumentException("no registry serves " + resource);
+    }
+    return registry;
+  }
+
+  @Override
+  public List<ObjectNode> list(GroupResource resource, String namespace) {
+    return get(resource).listAll(namespace);
+  }
+}
