@@ -39,8 +39,8 @@ public final class GoStrings {
     }
   }
 
-  /** Go's strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-  private static boolean isPrintable(int cp) {
+  /** Go's strconv.IsPrint (and unicode.IsPrint): letters, marks, numbers, punctuation, symbols, ASCII space. */
+  public static boolean isPrintable(int cp) {
     if (cp == ' ') {
       return true;
     }
