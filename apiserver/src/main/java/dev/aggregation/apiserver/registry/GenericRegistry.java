@@ -7,8 +7,8 @@ import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.ApiException;
 import dev.aggregation.apiserver.machinery.FieldError;
 import dev.aggregation.apiserver.machinery.GroupResource;
-import dev.aggregation.apiserver.machinery.Json;
 import dev.aggregation.apiserver.machinery.Meta;
+import dev.aggregation.apiserver.machinery.NameGenerator;
 import dev.aggregation.apiserver.storage.CompactedException;
 import dev.aggregation.apiserver.storage.Deleted;
 import dev.aggregation.apiserver.storage.FutureRevisionException;
@@ -24,11 +24,10 @@ import dev.aggregation.apiserver.storage.WatchListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+
 
 /**
  * Storage-backed create, read, update, delete, list and watch of one kind in hub form, with the semantics of
@@ -48,12 +47,12 @@ public final class GenericRegistry {
   private final StorageCodec codec;
   private final MetadataValidation metadataValidation;
   private final Clock clock;
-  private final Supplier<String> nameSuffixes;
+  private final NameGenerator names;
 
   /**
    * @param storagePrefix the prefix of every key of the server ({@code --etcd-prefix}), e.g.
    *     {@code /registry/wardle.example.com}
-   * @param nameSuffixes random suffixes for generateName
+   * @param names makes names from generateName
    */
   public GenericRegistry(
       ResourceStrategy strategy,
@@ -61,7 +60,7 @@ public final class GenericRegistry {
       String storagePrefix,
       MetadataValidation metadataValidation,
       Clock clock,
-      Supplier<String> nameSuffixes) {
+      NameGenerator names) {
     this.strategy = strategy;
     this.storage = storage;
     String base = storagePrefix.endsWith("/") ? storagePrefix.substring(0, storagePrefix.length() - 1) : storagePrefix;
@@ -69,7 +68,7 @@ public final class GenericRegistry {
     this.codec = new StorageCodec(strategy);
     this.metadataValidation = metadataValidation;
     this.clock = clock;
-    this.nameSuffixes = nameSuffixes;
+    this.names = names;
   }
 
   public ResourceStrategy strategy() {
@@ -132,9 +131,8 @@ public final class GenericRegistry {
           if (!more) {
             return new ListResult(items, revision, null, null);
           }
-          String next = kv.key() + "\0";
           Long remaining = request.filtered() ? null : page.remaining() + (kvs.size() - 1 - i);
-          return new ListResult(items, revision, next.substring(prefix.length()), remaining);
+          return new ListResult(items, revision, kv.key() + "\0", remaining);
         }
       }
       if (!page.more() || kvs.isEmpty()) {
@@ -146,7 +144,7 @@ public final class GenericRegistry {
 
   private ListPage readPage(String prefix, String start, int limit, long revision) {
     try {
-      return storage.list(prefix, start == null ? null : start.startsWith(prefix) ? start : prefix + start, limit, revision);
+      return storage.list(prefix, start, limit, revision);
     } catch (CompactedException e) {
       throw ApiErrors.tooOldResourceVersion(e.requested(), e.compacted());
     } catch (FutureRevisionException e) {
@@ -194,7 +192,7 @@ public final class GenericRegistry {
     boolean generated = Meta.name(object).isEmpty() && !Meta.text(object, "generateName").isEmpty();
     for (int attempt = 1; ; attempt++) {
       if (generated) {
-        meta.put("name", generatedName(Meta.text(object, "generateName")));
+        meta.put("name", names.generate(Meta.text(object, "generateName")));
       }
       ObjectNode prepared = prepareForCreate(object.deepCopy());
       options.admission().validate(prepared, null);
@@ -221,11 +219,6 @@ public final class GenericRegistry {
         }
       }
     }
-  }
-
-  private String generatedName(String prefix) {
-    String base = prefix.length() > 58 ? prefix.substring(0, 58) : prefix;
-    return base + nameSuffixes.get();
   }
 
   private ObjectNode prepareForCreate(ObjectNode object) {
@@ -536,9 +529,5 @@ public final class GenericRegistry {
   @Override
   public String toString() {
     return "GenericRegistry[" + gr() + "]";
-  }
-
-  static boolean equalsNullable(Object a, Object b) {
-    return Objects.equals(a, b);
   }
 }

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
  *
  * @param filter label and field selectors as one predicate over hub objects
  * @param limit 0 = all
- * @param startKey the key to start from (from a continue token), or null
+ * @param startKey the full storage key to start from (from a continue token), or null
  * @param revision the revision to read at: from a continue token or an Exact resourceVersion; 0 = latest
  * @param minRevision for NotOlderThan: the read must see at least this revision (0 = any)
  */

@@ -3,6 +3,7 @@ package dev.aggregation.apiserver.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aggregation.apiserver.machinery.FieldError;
 import dev.aggregation.apiserver.machinery.GroupResource;
+import dev.aggregation.apiserver.machinery.validation.NameValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -80,6 +81,14 @@ public interface ResourceStrategy {
    */
   default Map<String, Function<ObjectNode, String>> selectableFields() {
     return Map.of();
+  }
+
+  /**
+   * How names are checked. Path-segment rules by default (what the generic registry requires of every kind, and
+   * all sample-apiserver's kinds need); built-in-like kinds return {@link NameValidator#DNS1123_SUBDOMAIN}.
+   */
+  default NameValidator nameValidator() {
+    return NameValidator.PATH_SEGMENT;
   }
 
   default GroupResource groupResource() {

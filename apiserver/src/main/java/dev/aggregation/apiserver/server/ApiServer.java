@@ -21,7 +21,6 @@ import dev.aggregation.apiserver.endpoints.resource.HandlerContext;
 import dev.aggregation.apiserver.endpoints.resource.ObjectOutput;
 import dev.aggregation.apiserver.endpoints.resource.ResourceDispatcher;
 import dev.aggregation.apiserver.endpoints.resource.ResourceEndpoint;
-import dev.aggregation.apiserver.endpoints.resource.TableRenderer;
 import dev.aggregation.apiserver.endpoints.resource.WatchSettings;
 import dev.aggregation.apiserver.endpoints.version.BuildInfo;
 import dev.aggregation.apiserver.endpoints.version.VersionHandler;
@@ -31,7 +30,6 @@ import dev.aggregation.apiserver.filters.RequestInfoHandler;
 import dev.aggregation.apiserver.filters.RequestTimeoutHandler;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.registry.ApiGroup;
-import dev.aggregation.apiserver.registry.MetadataValidation;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
 import dev.aggregation.apiserver.registry.VersionDefinition;
@@ -41,13 +39,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import dev.aggregation.apiserver.machinery.NameGenerator;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +116,7 @@ public final class ApiServer implements AutoCloseable {
     private final List<Function<ObjectReader, List<AdmissionPlugin>>> pluginFactories = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private WatchSettings watchSettings;
-    private Supplier<String> nameSuffixes = new NameSuffixes();
+    private NameGenerator names = new NameGenerator(new SecureRandom());
 
     private Builder(ServerConfig config) {
       this.config = Objects.requireNonNull(config);
@@ -153,8 +152,7 @@ public final class ApiServer implements AutoCloseable {
       try {
         storage = StorageFactory.open(config.storage());
         compactor = Compactor.start(storage, config.storage().etcdCompactionInterval());
-        MetadataValidation metadataValidation = new StandardMetadataValidation();
-        Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), metadataValidation, clock, nameSuffixes);
+        Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), clock, names);
         AdmissionChain admission = AdmissionPlugins.chain(pluginFactories, registries, config.admission());
         ApiServerMetrics metrics = new ApiServerMetrics();
         resources.add(metrics);
@@ -186,9 +184,8 @@ public final class ApiServer implements AutoCloseable {
 
         ContentNegotiation negotiation = new ContentNegotiation();
         ResponseWriter writer = new ResponseWriter();
-        TableRenderer tables = new DefaultTableRenderer();
         HandlerContext handlers =
-            new HandlerContext(vertx, clock, admission, new ObjectDecoder(), negotiation, writer, new ObjectOutput(negotiation, writer, tables));
+            new HandlerContext(vertx, clock, admission, new ObjectDecoder(), negotiation, writer, new ObjectOutput(negotiation, writer));
         List<ResourceEndpoint> endpoints = new ArrayList<>();
         for (ApiGroup group : groups) {
           for (ResourceStrategy strategy : group.resources()) {

@@ -2,9 +2,10 @@ package dev.aggregation.apiserver.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aggregation.apiserver.machinery.GroupResource;
+import dev.aggregation.apiserver.machinery.NameGenerator;
 import dev.aggregation.apiserver.registry.ApiGroup;
 import dev.aggregation.apiserver.registry.GenericRegistry;
-import dev.aggregation.apiserver.registry.MetadataValidation;
+import dev.aggregation.apiserver.registry.StandardMetadataValidation;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
 import dev.aggregation.apiserver.storage.Storage;
@@ -12,16 +13,16 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+
 
 /** One registry per served kind, over one store; also the {@link ObjectReader} admission plugins read through. */
 final class Registries implements ObjectReader {
   private final Map<GroupResource, GenericRegistry> byResource = new LinkedHashMap<>();
 
-  Registries(List<ApiGroup> groups, Storage storage, String prefix, MetadataValidation validation, Clock clock, Supplier<String> nameSuffixes) {
+  Registries(List<ApiGroup> groups, Storage storage, String prefix, Clock clock, NameGenerator names) {
     for (ApiGroup group : groups) {
       for (ResourceStrategy strategy : group.resources()) {
-        byResource.put(strategy.groupResource(), new GenericRegistry(strategy, storage, prefix, validation, clock, nameSuffixes));
+        byResource.put(strategy.groupResource(), new GenericRegistry(strategy, storage, prefix, new StandardMetadataValidation(strategy.nameValidator()), clock, names));
       }
     }
   }

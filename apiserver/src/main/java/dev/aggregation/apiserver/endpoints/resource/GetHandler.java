@@ -15,7 +15,7 @@ final class GetHandler {
     ObjectNode object = endpoint.registry().get(request.namespace(), request.name());
     if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
       // "not older than": the store always serves the newest state; wait only if the client saw a newer one
-      endpoint.registry().waitForRevision(ResourceVersions.parse(resourceVersion));
+      endpoint.registry().waitForRevision(ListOptions.revision(resourceVersion));
       object = endpoint.registry().get(request.namespace(), request.name());
     }
     context.output().writeObject(request, endpoint, 200, object);

@@ -2,7 +2,9 @@ package dev.aggregation.apiserver.endpoints.resource;
 
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.FieldError;
-import java.util.ArrayList;
+import dev.aggregation.apiserver.machinery.InvalidResourceVersionException;
+import dev.aggregation.apiserver.machinery.ResourceVersions;
+import dev.aggregation.apiserver.machinery.validation.ListOptionsValidation;
 import java.util.List;
 
 /**
@@ -12,80 +14,41 @@ import java.util.List;
 record ListOptions(long resourceVersion, String rawResourceVersion, String resourceVersionMatch, int limit, String continueToken) {
 
   static ListOptions parse(RestRequest request, boolean watch) {
-    String rawRv = request.query("resourceVersion");
-    String match = request.query("resourceVersionMatch");
-    String continueToken = emptyToNull(request.query("continue"));
-    String rawLimit = request.query("limit");
-    List<FieldError> errors = watch
-        ? watchErrors(match, request.query("sendInitialEvents"), continueToken)
-        : listErrors(rawRv, match, request.query("sendInitialEvents"), continueToken);
+    String rawRv = nullToEmpty(request.query("resourceVersion"));
+    String match = nullToEmpty(request.query("resourceVersionMatch"));
+    String continueToken = nullToEmpty(request.query("continue"));
+    String rawSendInitialEvents = request.query("sendInitialEvents");
+    Boolean sendInitialEvents = rawSendInitialEvents == null ? null : request.queryFlag("sendInitialEvents");
+    List<FieldError> errors =
+        ListOptionsValidation.validate(new ListOptionsValidation.Options(watch, rawRv, match, continueToken, sendInitialEvents), true);
     if (!errors.isEmpty()) {
-      throw ApiErrors.invalid("ListOptions", "meta.k8s.io", "", errors);
+      throw ListOptionsValidation.toApiException(errors);
     }
-    if (continueToken != null && rawRv != null && !rawRv.isEmpty() && !rawRv.equals("0")) {
-      throw ApiErrors.badRequest("specifying resource version is not allowed when using continue");
-    }
+    ListOptionsValidation.checkContinueWithResourceVersion(rawRv, continueToken).ifPresent(e -> {
+      throw e;
+    });
     int limit = 0;
+    String rawLimit = request.query("limit");
     if (rawLimit != null && !rawLimit.isEmpty()) {
       try {
         long parsed = Long.parseLong(rawLimit);
         limit = parsed <= 0 ? 0 : (int) Math.min(parsed, Integer.MAX_VALUE);
       } catch (NumberFormatException e) {
-        throw ApiErrors.badRequest("invalid value for limit: \"" + rawLimit + "\"");
+        throw ApiErrors.badRequest("limit: Invalid value: \"" + rawLimit + "\": must be an integer");
       }
     }
-    long rv = ResourceVersions.parse(rawRv);
-    if ("0".equals(rawRv) && continueToken == null) {
-      // "any": served from the newest state, whose list ignores nothing but limit stays honoured here
-      rv = 0;
-    }
-    return new ListOptions(rv, rawRv == null ? "" : rawRv, match == null ? "" : match, limit, continueToken);
+    return new ListOptions(revision(rawRv), rawRv, match, limit, continueToken.isEmpty() ? null : continueToken);
   }
 
-  private static List<FieldError> listErrors(String rawRv, String match, String sendInitialEvents, String continueToken) {
-    List<FieldError> errors = new ArrayList<>();
-    if (match != null && !match.isEmpty()) {
-      if (rawRv == null || rawRv.isEmpty()) {
-        errors.add(FieldError.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
-      }
-      if (continueToken != null) {
-        errors.add(FieldError.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
-      }
-      if (!match.equals("NotOlderThan") && !match.equals("Exact")) {
-        errors.add(FieldError.notSupported("resourceVersionMatch", match, List.of("Exact", "NotOlderThan", "")));
-      }
-      if (match.equals("Exact") && "0".equals(rawRv)) {
-        errors.add(FieldError.forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
-      }
+  static long revision(String rawResourceVersion) {
+    try {
+      return ResourceVersions.parse(rawResourceVersion);
+    } catch (InvalidResourceVersionException e) {
+      throw e.toApiException();
     }
-    if (sendInitialEvents != null) {
-      errors.add(FieldError.forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
-    }
-    return errors;
   }
 
-  /** Watch rules: streaming lists (sendInitialEvents) need resourceVersionMatch=NotOlderThan, and only they may set it. */
-  private static List<FieldError> watchErrors(String match, String sendInitialEvents, String continueToken) {
-    List<FieldError> errors = new ArrayList<>();
-    boolean hasMatch = match != null && !match.isEmpty();
-    if (sendInitialEvents != null && !"NotOlderThan".equals(match)) {
-      errors.add(FieldError.forbidden("resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
-    }
-    if (hasMatch) {
-      if (sendInitialEvents == null) {
-        errors.add(FieldError.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
-      }
-      if (!match.equals("NotOlderThan")) {
-        errors.add(FieldError.notSupported("resourceVersionMatch", match, List.of("NotOlderThan")));
-      }
-      if (continueToken != null) {
-        errors.add(FieldError.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
-      }
-    }
-    return errors;
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
   }
 }

@@ -8,6 +8,8 @@ import dev.aggregation.apiserver.endpoints.codec.ResponseFormat;
 import dev.aggregation.apiserver.endpoints.codec.ResponseWriter;
 import dev.aggregation.apiserver.machinery.Json;
 import dev.aggregation.apiserver.machinery.Meta;
+import dev.aggregation.apiserver.machinery.PartialObjectMetadata;
+import dev.aggregation.apiserver.machinery.TableConvertor;
 import dev.aggregation.apiserver.registry.Conversions;
 import dev.aggregation.apiserver.registry.ListResult;
 import java.util.List;
@@ -19,12 +21,9 @@ import java.util.List;
 public final class ObjectOutput {
   private final ContentNegotiation negotiation;
   private final ResponseWriter writer;
-  private final TableRenderer tables;
-
-  public ObjectOutput(ContentNegotiation negotiation, ResponseWriter writer, TableRenderer tables) {
+  public ObjectOutput(ContentNegotiation negotiation, ResponseWriter writer) {
     this.negotiation = negotiation;
     this.writer = writer;
-    this.tables = tables;
   }
 
   ObjectNode versioned(ResourceEndpoint endpoint, ObjectNode hub) {
@@ -36,14 +35,10 @@ public final class ObjectOutput {
     ObjectNode object = versioned(endpoint, hub);
     JsonNode body = switch (format.shape()) {
       case OBJECT -> object;
-      case TABLE -> tables.table(endpoint.strategy(), List.of(object), hub(hub), tableOptions(request), Meta.resourceVersion(object), null, format.metaVersion());
+      case TABLE -> table(endpoint, List.of(object), List.of(hub), listMeta(Meta.resourceVersion(object), null, null), tableOptions(request, format));
       case PARTIAL_OBJECT_METADATA, PARTIAL_OBJECT_METADATA_LIST -> partialObjectMetadata(object, format.metaVersion());
     };
     writer.write(request.routingContext().response(), code, body, format.encoding(), request.pretty(), request.warnings());
-  }
-
-  private static List<ObjectNode> hub(ObjectNode hub) {
-    return List.of(hub);
   }
 
   void writeList(RestRequest request, ResourceEndpoint endpoint, ListResult result) {
@@ -52,7 +47,7 @@ public final class ObjectOutput {
     List<ObjectNode> items = result.items().stream().map(h -> versioned(endpoint, h)).toList();
     JsonNode body = switch (format.shape()) {
       case OBJECT -> list(endpoint, items, resourceVersion, result.continueKey(), result.remainingItemCount());
-      case TABLE -> tables.table(endpoint.strategy(), items, result.items(), tableOptions(request), resourceVersion, result.continueKey(), format.metaVersion());
+      case TABLE -> table(endpoint, items, result.items(), listMeta(resourceVersion, result.continueKey(), result.remainingItemCount()), tableOptions(request, format));
       case PARTIAL_OBJECT_METADATA, PARTIAL_OBJECT_METADATA_LIST -> partialObjectMetadataList(items, resourceVersion, result, format.metaVersion());
     };
     writer.write(request.routingContext().response(), 200, body, format.encoding(), request.pretty(), request.warnings());
@@ -63,23 +58,48 @@ public final class ObjectOutput {
     ObjectNode list = Json.object();
     list.put("apiVersion", endpoint.apiVersion());
     list.put("kind", endpoint.strategy().listKind());
-    ObjectNode meta = list.putObject("metadata");
-    meta.put("resourceVersion", resourceVersion);
+    list.set("metadata", listMeta(resourceVersion, continueToken, remaining));
+    ArrayNode array = list.putArray("items");
+    items.forEach(array::add);
+    return list;
+  }
+
+  private static ObjectNode listMeta(String resourceVersion, String continueToken, Long remaining) {
+    ObjectNode meta = Json.object();
+    if (resourceVersion != null && !resourceVersion.isEmpty()) {
+      meta.put("resourceVersion", resourceVersion);
+    }
     if (continueToken != null) {
       meta.put("continue", continueToken);
     }
     if (remaining != null) {
       meta.put("remainingItemCount", remaining);
     }
-    ArrayNode array = list.putArray("items");
-    items.forEach(array::add);
-    return list;
+    return meta;
+  }
+
+  /**
+   * A Table of objects: cells of the kind's extra columns come from the hub objects, the row objects (for
+   * includeObject) are the versioned ones.
+   */
+  private static ObjectNode table(ResourceEndpoint endpoint, List<ObjectNode> versioned, List<ObjectNode> hubs, ObjectNode listMeta, TableConvertor.Options options) {
+    ObjectNode table = new TableConvertor(endpoint.strategy().tableColumns()).convert(hubs, listMeta, options);
+    if (options.includeObject() != TableConvertor.IncludeObject.NONE) {
+      ArrayNode rows = (ArrayNode) table.get("rows");
+      for (int i = 0; i < rows.size(); i++) {
+        ObjectNode row = (ObjectNode) rows.get(i);
+        row.set("object", options.includeObject() == TableConvertor.IncludeObject.OBJECT
+            ? versioned.get(i)
+            : partialObjectMetadata(versioned.get(i), options.metaVersion().substring("meta.k8s.io/".length())));
+      }
+    }
+    return table;
   }
 
   /** One watch event as a one-row Table; only the stream's first event carries the column definitions. */
-  ObjectNode tableForWatch(ResourceEndpoint endpoint, ObjectNode versioned, ObjectNode hub, TableRenderer.Options options, String metaVersion, boolean withHeaders) {
-    TableRenderer.Options eventOptions = new TableRenderer.Options(options.includeObject(), options.noHeaders() || !withHeaders);
-    return tables.table(endpoint.strategy(), List.of(versioned), List.of(hub), eventOptions, Meta.resourceVersion(versioned), null, metaVersion);
+  ObjectNode tableForWatch(ResourceEndpoint endpoint, ObjectNode versioned, ObjectNode hub, TableConvertor.Options options, boolean withHeaders) {
+    TableConvertor.Options eventOptions = new TableConvertor.Options(options.includeObject(), options.noHeaders() || !withHeaders, options.metaVersion());
+    return table(endpoint, List.of(versioned), List.of(hub), listMeta(Meta.resourceVersion(versioned), null, null), eventOptions);
   }
 
   /** A Table with no rows: how a bookmark travels in a Table watch. */
@@ -93,33 +113,21 @@ public final class ObjectOutput {
     return table;
   }
 
-  TableRenderer.Options tableOptions(RestRequest request) {
-    String include = request.query("includeObject");
-    return new TableRenderer.Options(include == null || include.isEmpty() ? "Metadata" : include, request.queryFlag("noHeaders"));
+  TableConvertor.Options tableOptions(RestRequest request, ResponseFormat format) {
+    TableConvertor.IncludeObject include;
+    try {
+      include = TableConvertor.IncludeObject.parse(request.query("includeObject"));
+    } catch (IllegalArgumentException e) {
+      throw dev.aggregation.apiserver.machinery.ApiErrors.badRequest(e.getMessage());
+    }
+    return new TableConvertor.Options(include, request.queryFlag("noHeaders"), "meta.k8s.io/" + format.metaVersion());
   }
 
   static ObjectNode partialObjectMetadata(ObjectNode object, String metaVersion) {
-    ObjectNode partial = Json.object();
-    partial.put("kind", "PartialObjectMetadata");
-    partial.put("apiVersion", "meta.k8s.io/" + metaVersion);
-    partial.set("metadata", object.get("metadata"));
-    return partial;
+    return PartialObjectMetadata.of(object, "meta.k8s.io/" + metaVersion);
   }
 
-  private ObjectNode partialObjectMetadataList(List<ObjectNode> items, String resourceVersion, ListResult result, String metaVersion) {
-    ObjectNode list = Json.object();
-    list.put("kind", "PartialObjectMetadataList");
-    list.put("apiVersion", "meta.k8s.io/" + metaVersion);
-    ObjectNode meta = list.putObject("metadata");
-    meta.put("resourceVersion", resourceVersion);
-    if (result.continueKey() != null) {
-      meta.put("continue", result.continueKey());
-    }
-    if (result.remainingItemCount() != null) {
-      meta.put("remainingItemCount", result.remainingItemCount());
-    }
-    ArrayNode array = list.putArray("items");
-    items.forEach(i -> array.add(partialObjectMetadata(i, metaVersion)));
-    return list;
+  private static ObjectNode partialObjectMetadataList(List<ObjectNode> items, String resourceVersion, ListResult result, String metaVersion) {
+    return PartialObjectMetadata.list(items, listMeta(resourceVersion, result.continueKey(), result.remainingItemCount()), "meta.k8s.io/" + metaVersion);
   }
 }

@@ -12,7 +12,6 @@ import dev.aggregation.apiserver.machinery.FieldError;
 import dev.aggregation.apiserver.machinery.Meta;
 import dev.aggregation.apiserver.machinery.patch.JsonPatch;
 import dev.aggregation.apiserver.machinery.patch.MergePatch;
-import dev.aggregation.apiserver.machinery.patch.PatchException;
 import dev.aggregation.apiserver.registry.Conversions;
 import dev.aggregation.apiserver.registry.WriteOptions;
 import dev.aggregation.apiserver.registry.fieldmanager.FieldManager;
@@ -135,12 +134,8 @@ final class PatchHandler {
   }
 
   private static ObjectNode patched(ObjectNode live, JsonNode patch, String contentType) {
-    JsonNode result;
-    try {
-      result = contentType.equals(JSON_PATCH) ? JsonPatch.apply(patch, live) : MergePatch.apply(live, patch);
-    } catch (PatchException e) {
-      throw e.toApiException();
-    }
+    // both answer a bad patch with the ApiException Kubernetes gives (400, 413 or 422)
+    JsonNode result = contentType.equals(JSON_PATCH) ? JsonPatch.apply(live, patch) : MergePatch.apply(live, patch);
     if (!(result instanceof ObjectNode object)) {
       throw ApiErrors.badRequest("the patched object is not a JSON object");
     }

@@ -52,7 +52,7 @@ final class WatchHandler {
     boolean legacyInitialState = request.query("sendInitialEvents") == null
         && (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0"));
     boolean bookmarks = request.queryFlag("allowWatchBookmarks");
-    long startRevision = ResourceVersions.parse(resourceVersion);
+    long startRevision = ListOptions.revision(resourceVersion);
 
     Stream stream = new Stream(request, endpoint, format, bookmarks);
     stream.start(timeout(request));
@@ -223,7 +223,7 @@ final class WatchHandler {
       return switch (format.shape()) {
         case OBJECT -> object;
         case TABLE -> {
-          ObjectNode table = context.output().tableForWatch(endpoint, object, hub, context.output().tableOptions(request), format.metaVersion(), !headerSent);
+          ObjectNode table = context.output().tableForWatch(endpoint, object, hub, context.output().tableOptions(request, format), !headerSent);
           headerSent = true;
           yield table;
         }
