@@ -38,6 +38,7 @@ public final class Compactor implements AutoCloseable {
 
   /** Starts compacting {@code storage} every {@code interval} on a daemon thread the compactor owns. */
   public static Compactor start(Storage storage, Duration interval) {
+    requirePositive(interval);
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -58,10 +59,14 @@ public final class Compactor implements AutoCloseable {
     return new Compactor(storage, null, false);
   }
 
-  private Compactor schedule(Duration interval) {
+  private static void requirePositive(Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the compaction interval must be positive, got " + interval);
     }
+  }
+
+  private Compactor schedule(Duration interval) {
+    requirePositive(interval);
     long millis = interval.toMillis();
     // The first tick only records a revision: nothing is compacted until a whole interval of history exists.
     schedule = executor.scheduleWithFixedDelay(this::tickLogged, 0, millis, TimeUnit.MILLISECONDS);

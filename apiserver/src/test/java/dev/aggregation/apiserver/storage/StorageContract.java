@@ -618,7 +618,6 @@ public abstract class StorageContract {
 
   @Test
   void aDeletedKeyReplaysAsADeleteEventWithItsLastState() {
-    long base = storage.currentRevision();
     KeyValue created = storage.create(key("a"), bytes("1"));
     Deleted deleted = storage.delete(key("a"), created.modRevision());
     RecordingListener listener = new RecordingListener();
@@ -626,7 +625,6 @@ public abstract class StorageContract {
     try (Watch watch = storage.watch(root, created.modRevision(), listener)) {
       assertDeleteEvent(listener.take(1).get(0), deleted, created);
     }
-    assertThat(base).isLessThan(deleted.revision());
   }
 
   @Test
@@ -793,7 +791,6 @@ public abstract class StorageContract {
 
   @Test
   void aWatchResumesAfterReopenFromTheRevisionItHadReached() throws Exception {
-    long base = storage.currentRevision();
     storage.create(key("a"), bytes("1"));
     long reached = storage.currentRevision();
     storage.create(key("b"), bytes("1"));
@@ -807,7 +804,6 @@ public abstract class StorageContract {
           .extracting(event -> event.kv().key())
           .containsExactly(key("b"), key("c"));
     }
-    assertThat(reached).isGreaterThan(base);
   }
 
   // ---- helpers

@@ -44,7 +44,7 @@ class SqliteStorageTest extends StorageContract {
     storage.create(key("a"), "1".getBytes(UTF_8));
 
     assertThat(dataDir.resolve(SqliteStorage.DATABASE_FILE)).isRegularFile();
-    assertThat(sql("PRAGMA journal_mode")).isEqualTo(wal());
+    assertThat(sql("PRAGMA journal_mode")).isEqualTo("wal");
   }
 
   @Test
@@ -151,10 +151,6 @@ class SqliteStorageTest extends StorageContract {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static String wal() {
-    return "wal";
   }
 
   private String sql(String query) throws SQLException {
