@@ -49,6 +49,9 @@ public final class LegacyDiscovery {
     List<APIGroup> items = new ArrayList<>();
     for (ApiGroup group : groups) {
       APIGroup item = apiGroup(group);
+      // Items of a list carry no type meta, as Go omits the empty apiVersion and kind.
+      item.setApiVersion(null);
+      item.setKind(null);
       item.setServerAddressByClientCIDRs(List.of(new ServerAddressByClientCIDR("0.0.0.0/0", serverAddress)));
       items.add(item);
     }
