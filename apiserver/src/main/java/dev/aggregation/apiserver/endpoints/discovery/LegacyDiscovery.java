@@ -60,11 +60,11 @@ public final class LegacyDiscovery {
   }
 
   public Optional<byte[]> group(String name) {
-    return Optional.ofNullable(groupDocuments.get(name));
+    return Optional.ofNullable(groupDocuments.get(name)).map(byte[]::clone);
   }
 
   public Optional<byte[]> resourceList(String group, String version) {
-    return Optional.ofNullable(versionDocuments.get(group + "/" + version));
+    return Optional.ofNullable(versionDocuments.get(group + "/" + version)).map(byte[]::clone);
   }
 
   static APIGroup apiGroup(ApiGroup group) {
