@@ -49,6 +49,9 @@ public final class LegacyDiscovery {
     List<APIGroup> items = new ArrayList<>();
     for (ApiGroup group : groups) {
       APIGroup item = apiGroup(group);
+      // Items of a list carry no type meta, as Go omits the empty apiVersion and kind.
+      item.setApiVersion(null);
+      item.setKind(null);
       item.setServerAddressByClientCIDRs(List.of(new ServerAddressByClientCIDR("0.0.0.0/0", serverAddress)));
       items.add(item);
     }
@@ -57,11 +60,11 @@ public final class LegacyDiscovery {
   }
 
   public Optional<byte[]> group(String name) {
-    return Optional.ofNullable(groupDocuments.get(name));
+    return Optional.ofNullable(groupDocuments.get(name)).map(byte[]::clone);
   }
 
   public Optional<byte[]> resourceList(String group, String version) {
-    return Optional.ofNullable(versionDocuments.get(group + "/" + version));
+    return Optional.ofNullable(versionDocuments.get(group + "/" + version)).map(byte[]::clone);
   }
 
   static APIGroup apiGroup(ApiGroup group) {

@@ -1,0 +1,39 @@
+package dev.aggregation.apiserver.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AcceptHeaderTest {
+  @Test
+  void keepsTheClientsOrderAndParametersOfEqualQuality() {
+    List<MediaRange> ranges =
+        AcceptHeader.parse("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json");
+
+    assertThat(ranges)
+        .containsExactly(
+            new MediaRange("application", "json", Map.of("g", "apidiscovery.k8s.io", "v", "v2", "as", "APIGroupDiscoveryList"), 1.0),
+            new MediaRange("application", "json", Map.of(), 1.0));
+  }
+
+  @Test
+  void ordersByQualityThenSpecificity() {
+    List<MediaRange> ranges = AcceptHeader.parse("*/*;q=0.8, application/*;q=0.9, text/plain, application/json;q=0.9");
+
+    assertThat(ranges).extracting(r -> r.type() + "/" + r.subtype()).containsExactly("text/plain", "application/json", "application/*", "*/*");
+  }
+
+  @Test
+  void dropsRefusedAndMalformedRanges() {
+    assertThat(AcceptHeader.parse("application/json;q=0, text/html;q=abc, garbage, application/yaml"))
+        .extracting(MediaRange::subtype)
+        .containsExactly("yaml");
+  }
+
+  @Test
+  void acceptsAnythingWithoutAHeader() {
+    assertThat(AcceptHeader.parse(null)).singleElement().satisfies(r -> assertThat(r.admits("application", "json")).isTrue());
+  }
+}
