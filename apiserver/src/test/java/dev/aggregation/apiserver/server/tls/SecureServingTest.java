@@ -112,11 +112,11 @@ class SecureServingTest {
                       .put("authorizationHeaderSeen", ctx.request().headers().contains("Authorization")));
             });
 
-    TlsServerOptions tls = new TlsServerOptions(TlsVersion.TLS12, List.of(), () -> clientCas);
     ServingCertificate serving = ServingCertificate.read(files.servingCertificate(), files.servingKey());
+    TlsServerOptions tls = new TlsServerOptions(serving, TlsVersion.TLS12, List.of(), () -> clientCas);
     server =
         vertx
-            .createHttpServer(tls.httpServerOptions("127.0.0.1", 0, serving))
+            .createHttpServer(tls.httpServerOptions("127.0.0.1", 0))
             .requestHandler(router)
             .listen()
             .toCompletionStage()
@@ -125,7 +125,7 @@ class SecureServingTest {
     port = server.actualPort();
     files = DevCertificates.forLocalhost(clock).ensure(certDir, port);
     reloader =
-        new CertificateReloader(vertx, server, tls, files.servingCertificate(), files.servingKey(), serving)
+        new CertificateReloader(vertx, tls, files.servingCertificate(), files.servingKey(), serving)
             .start(Duration.ofMillis(100));
   }
 
@@ -244,11 +244,12 @@ class SecureServingTest {
 
   @Test
   void tls13OnlyServerRefusesTls12() throws Exception {
-    TlsServerOptions tls13 = new TlsServerOptions(TlsVersion.TLS13, List.of(), () -> List.of(ca.certificate()));
     ServingCertificate serving = ServingCertificate.read(files.servingCertificate(), files.servingKey());
+    TlsServerOptions tls13 =
+        new TlsServerOptions(serving, TlsVersion.TLS13, List.of(), () -> List.of(ca.certificate()));
     HttpServer only13 =
         vertx
-            .createHttpServer(tls13.httpServerOptions("127.0.0.1", 0, serving))
+            .createHttpServer(tls13.httpServerOptions("127.0.0.1", 0))
             .requestHandler(request -> request.response().end("ok"))
             .listen()
             .toCompletionStage()
