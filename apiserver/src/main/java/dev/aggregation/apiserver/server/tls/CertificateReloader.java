@@ -2,7 +2,6 @@ package dev.aggregation.apiserver.server.tls;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,17 +12,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a new certificate when {@code --tls-cert-file}/{@code --tls-private-key-file} change on disk (a
  * renewed Secret mounted into the pod), without a restart: new connections get the new certificate, open ones
- * keep theirs. Polls the files' content; a pair that does not parse or whose key does not match is logged and
- * skipped, the current one stays (as Kubernetes' dynamic serving controller does).
+ * keep theirs. Polls the files' content off the event loop; a pair that does not parse or whose key does not
+ * match is logged and skipped, and the current one stays (as Kubernetes' dynamic serving controller does).
  */
 public final class CertificateReloader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
 
-  /** How often Kubernetes re-reads certificate files even when no file event arrives. */
+  /** How often the files are read; Kubernetes re-reads them every minute and on file events. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   private final Vertx vertx;
-  private final HttpServer server;
   private final TlsServerOptions tlsOptions;
   private final Path certFile;
   private final Path keyFile;
@@ -31,15 +29,10 @@ public final class CertificateReloader implements AutoCloseable {
   private volatile ServingCertificate current;
   private volatile long timerId = -1;
 
+  /** @param served the certificate {@code tlsOptions} serves now */
   public CertificateReloader(
-      Vertx vertx,
-      HttpServer server,
-      TlsServerOptions tlsOptions,
-      Path certFile,
-      Path keyFile,
-      ServingCertificate served) {
+      Vertx vertx, TlsServerOptions tlsOptions, Path certFile, Path keyFile, ServingCertificate served) {
     this.vertx = vertx;
-    this.server = server;
     this.tlsOptions = tlsOptions;
     this.certFile = certFile;
     this.keyFile = keyFile;
@@ -57,8 +50,8 @@ public final class CertificateReloader implements AutoCloseable {
   }
 
   /**
-   * Reads the files (on a worker thread) and swaps the server's certificate if they changed. Completes with
-   * true when a new certificate is being served. Overlapping calls are skipped.
+   * Reads the files on a worker thread and serves them if they changed. Completes with true when a new
+   * certificate is served. A call while another is running is skipped.
    */
   public Future<Boolean> checkOnce() {
     if (!checking.compareAndSet(false, true)) {
@@ -66,30 +59,23 @@ public final class CertificateReloader implements AutoCloseable {
     }
     return vertx
         .executeBlocking(this::readChanged, false)
-        .compose(
+        .map(
             changed -> {
-              if (changed.isEmpty()) {
-                return Future.succeededFuture(false);
-              }
-              ServingCertificate next = changed.get();
-              return server
-                  .updateSSLOptions(tlsOptions.sslOptions(next), true)
-                  .map(
-                      updated -> {
-                        if (updated) {
-                          current = next;
-                          LOG.info(
-                              "serving certificate reloaded from {}: {} (serial {}, valid until {})",
-                              certFile,
-                              next.leaf().getSubjectX500Principal(),
-                              next.leaf().getSerialNumber().toString(16),
-                              next.leaf().getNotAfter().toInstant());
-                        }
-                        return updated;
-                      });
+              changed.ifPresent(this::serve);
+              return changed.isPresent();
             })
-        .onFailure(e -> LOG.error("cannot serve the new certificate from {}: {}", certFile, e.toString(), e))
         .onComplete(done -> checking.set(false));
+  }
+
+  private void serve(ServingCertificate next) {
+    tlsOptions.serve(next);
+    current = next;
+    LOG.info(
+        "serving certificate reloaded from {}: {} (serial {}, valid until {})",
+        certFile,
+        next.leaf().getSubjectX500Principal(),
+        next.leaf().getSerialNumber().toString(16),
+        next.leaf().getNotAfter().toInstant());
   }
 
   private Optional<ServingCertificate> readChanged() {

@@ -1,7 +1,5 @@
 package dev.aggregation.apiserver.server.tls;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,15 @@ import java.util.List;
  * checked to belong together, as Go's {@code tls.X509KeyPair} does before Kubernetes serves or swaps a pair.
  * Compared by content, so that a reloader can tell whether the files changed.
  */
-public record ServingCertificate(String certificatePem, String privateKeyPem, X509Certificate leaf) {
+public record ServingCertificate(
+    String certificatePem, String privateKeyPem, List<X509Certificate> chain, PrivateKey privateKey) {
+  public ServingCertificate {
+    chain = List.copyOf(chain);
+  }
+
+  public X509Certificate leaf() {
+    return chain.get(0);
+  }
 
   /** Reads and checks both files. Blocking: call it off the event loop. */
   public static ServingCertificate read(Path certFile, Path keyFile) throws IOException, CertificateException {
@@ -40,13 +46,7 @@ public record ServingCertificate(String certificatePem, String privateKeyPem, X5
       throw new CertificateException(
           "private key " + keyFile + " does not match the public key of the certificate in " + certFile);
     }
-    return new ServingCertificate(certificatePem, keyPem, leaf);
-  }
-
-  public PemKeyCertOptions keyCertOptions() {
-    return new PemKeyCertOptions()
-        .setCertValue(Buffer.buffer(certificatePem, "US-ASCII"))
-        .setKeyValue(Buffer.buffer(privateKeyPem, "US-ASCII"));
+    return new ServingCertificate(certificatePem, keyPem, chain, key);
   }
 
   /** Same files: the leaf is derived from the PEM text, so comparing the text is enough. */
