@@ -69,9 +69,12 @@ public final class FlunderStrategy implements ResourceStrategy {
     return FlunderValidation.validate(FlunderSpec.of(hub));
   }
 
-  /** The sample's ValidateUpdate returns no errors: updates are not validated. */
+  /**
+   * The sample's ValidateUpdate returns no errors, which lets an update store a Flunder that a create would
+   * refuse. We validate updates like creates instead (docs/reference-api.md).
+   */
   @Override
   public List<FieldError> validateUpdate(ObjectNode hub, ObjectNode oldHub) {
-    return List.of();
+    return validate(hub);
   }
 }

@@ -98,10 +98,12 @@ class WardleApiTest {
   }
 
   @Test
-  void doesNotValidateUpdatesAsTheSampleDoesNot() {
+  void validatesUpdatesLikeCreatesUnlikeTheSample() {
     ResourceStrategy flunder = kind("Flunder");
     var invalid = flunder.version("v1beta1").toHub(tree("{'spec':{'referenceType':'X'}}"));
-    assertThat(flunder.validateUpdate(invalid, invalid)).isEmpty();
+    assertThat(flunder.validateUpdate(invalid, invalid))
+        .extracting(e -> e.message())
+        .contains("spec.referenceType: Invalid value: \"X\": must be Flunder or Fischer");
   }
 
   @Test
