@@ -2,6 +2,7 @@ package dev.aggregation.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Converts between a version and the hub, keeping what the engine owns ({@code metadata}) out of the
@@ -37,10 +38,27 @@ public final class Conversions {
     }
   }
 
-  /** apiVersion, kind, metadata first, as Kubernetes encodes objects. */
+  private static final List<String> TOP_LEVEL_ORDER = List.of("apiVersion", "kind", "metadata");
+
+  /** ObjectMeta's fields in the order of its Go struct, which is how Kubernetes writes them. */
+  private static final List<String> METADATA_ORDER =
+      List.of(
+          "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+          "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
+          "ownerReferences", "finalizers", "managedFields");
+
+  /** apiVersion, kind, metadata first and metadata in ObjectMeta's order, as Kubernetes encodes objects. */
   private static ObjectNode reorder(ObjectNode object) {
+    ObjectNode ordered = ordered(object, TOP_LEVEL_ORDER);
+    if (ordered.get("metadata") instanceof ObjectNode metadata) {
+      ordered.set("metadata", ordered(metadata, METADATA_ORDER));
+    }
+    return ordered;
+  }
+
+  private static ObjectNode ordered(ObjectNode object, List<String> first) {
     ObjectNode ordered = object.objectNode();
-    for (String field : new String[] {"apiVersion", "kind", "metadata"}) {
+    for (String field : first) {
       if (object.has(field)) {
         ordered.set(field, object.get(field));
       }
