@@ -1,7 +1,7 @@
 package dev.aggregation.apiserver.authz;
 
+import dev.aggregation.apiserver.machinery.GoStrings;
 import dev.aggregation.apiserver.authn.UserInfo;
-import dev.aggregation.apiserver.filters.GoQuote;
 import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.RequestInfo;
 import dev.aggregation.apiserver.filters.StatusResponse;
@@ -63,21 +63,21 @@ public final class AuthorizationHandler implements Handler<RoutingContext> {
   }
 
   private static String forbiddenMessage(UserInfo user, RequestInfo request) {
-    String subject = "User " + GoQuote.quote(user.name()) + " cannot " + request.verb();
+    String subject = "User " + GoStrings.quote(user.name()) + " cannot " + request.verb();
     if (!request.resourceRequest()) {
-      return subject + " path " + GoQuote.quote(request.path());
+      return subject + " path " + GoStrings.quote(request.path());
     }
     String resource =
         request.subresource().isEmpty() ? request.resource() : request.resource() + "/" + request.subresource();
     String scope =
         request.namespace().isEmpty()
             ? " at the cluster scope"
-            : " in the namespace " + GoQuote.quote(request.namespace());
+            : " in the namespace " + GoStrings.quote(request.namespace());
     return subject
         + " resource "
-        + GoQuote.quote(resource)
+        + GoStrings.quote(resource)
         + " in API group "
-        + GoQuote.quote(request.apiGroup())
+        + GoStrings.quote(request.apiGroup())
         + scope;
   }
 }

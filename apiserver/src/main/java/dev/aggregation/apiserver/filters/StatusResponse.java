@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.filters;
 
+import dev.aggregation.apiserver.machinery.GoStrings;
 import dev.aggregation.apiserver.machinery.ApiException;
 import dev.aggregation.apiserver.machinery.Json;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +37,7 @@ public final class StatusResponse {
    */
   public static void internalError(HttpServerResponse response, String requestUri, Throwable error) {
     String message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
-    String body = escapeHtml("Internal Server Error: " + GoQuote.quote(requestUri) + ": " + message) + "\n";
+    String body = escapeHtml("Internal Server Error: " + GoStrings.quote(requestUri) + ": " + message) + "\n";
     response
         .setStatusCode(500)
         .putHeader("Content-Type", "text/plain; charset=utf-8")
