@@ -516,8 +516,8 @@ public final class GenericRegistry {
     if (currentMatches) {
       sink.onEvent(previousMatched ? "MODIFIED" : "ADDED", current);
     } else if (previousMatched) {
-      ObjectNode gone = current;
-      sink.onEvent("DELETED", gone);
+      // as the watch cache does: the last state this watcher could see, at the revision that took it out of view
+      sink.onEvent("DELETED", codec.decode(event.prevKv().value(), event.revision()));
     }
   }
 
