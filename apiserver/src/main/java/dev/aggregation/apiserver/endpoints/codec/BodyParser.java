@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.aggregation.apiserver.endpoints.MediaRange;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.Json;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class BodyParser {
       return "application/json";
     }
     try {
-      return MediaType.parse(contentType).essence();
+      return MediaRange.parse(contentType).essence();
     } catch (IllegalArgumentException e) {
       throw ApiErrors.unsupportedMediaType(contentType, OBJECT_MEDIA_TYPES);
     }
