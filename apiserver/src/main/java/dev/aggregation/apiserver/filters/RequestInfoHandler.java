@@ -15,7 +15,15 @@ public final class RequestInfoHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    RequestContext.setRequestInfo(ctx, resolver.resolve(ctx.request().method().name(), ctx.normalizedPath(), ctx.queryParams()));
+    RequestInfo info;
+    try {
+      info = resolver.resolve(ctx.request().method().name(), ctx.normalizedPath(), ctx.queryParams());
+    } catch (RequestInfoException e) {
+      StatusResponse.internalError(
+          ctx.response(), ctx.request().uri(), new RequestInfoException("failed to create RequestInfo: " + e.getMessage()));
+      return;
+    }
+    RequestContext.setRequestInfo(ctx, info);
     String auditId = ctx.request().getHeader(AUDIT_ID_HEADER);
     if (auditId == null || auditId.isBlank()) {
       auditId = UUID.randomUUID().toString();

@@ -266,13 +266,16 @@ public final class GenericRegistry {
         if (options.dryRun()) {
           return updated;
         }
+        // as Kubernetes' Store: the update is written (watchers see the finalizers go), then the object deleted
+        KeyValue written;
         try {
-          Deleted deleted = storage.delete(key, current.modRevision());
-          ObjectNode last = codec.decode(deleted.previous().value(), deleted.revision());
-          return last;
-        } catch (RevisionConflictException | KeyNotFoundException e) {
+          written = sameContent(updated, old) ? current : storage.update(key, codec.encode(updated), current.modRevision());
+        } catch (RevisionConflictException e) {
           continue;
+        } catch (KeyNotFoundException e) {
+          throw ApiErrors.notFound(gr(), name);
         }
+        return deleteFinalized(key, written);
       }
       if (sameContent(updated, old)) {
         return old;
@@ -286,6 +289,32 @@ public final class GenericRegistry {
         // another writer got there first: recompute from its state; a client precondition fails in update
       } catch (KeyNotFoundException e) {
         throw ApiErrors.notFound(gr(), name);
+      }
+    }
+  }
+
+  /**
+   * Deletes an object whose last finalizer is gone; when another writer changed it meanwhile, the object is deleted
+   * only if it is still deleting without finalizers.
+   */
+  private ObjectNode deleteFinalized(String key, KeyValue written) {
+    KeyValue current = written;
+    while (true) {
+      try {
+        Deleted deleted = storage.delete(key, current.modRevision());
+        return codec.decode(deleted.previous().value(), deleted.revision());
+      } catch (RevisionConflictException e) {
+        Optional<KeyValue> latest = storage.get(key);
+        if (latest.isEmpty()) {
+          return codec.decode(current);
+        }
+        current = latest.get();
+        ObjectNode object = codec.decode(current);
+        if (!Meta.deleting(object) || !Meta.finalizers(object).isEmpty()) {
+          return object;
+        }
+      } catch (KeyNotFoundException e) {
+        return codec.decode(current);
       }
     }
   }
@@ -516,8 +545,8 @@ public final class GenericRegistry {
     if (currentMatches) {
       sink.onEvent(previousMatched ? "MODIFIED" : "ADDED", current);
     } else if (previousMatched) {
-      ObjectNode gone = current;
-      sink.onEvent("DELETED", gone);
+      // as the watch cache does: the last state this watcher could see, at the revision that took it out of view
+      sink.onEvent("DELETED", codec.decode(event.prevKv().value(), event.revision()));
     }
   }
 

@@ -23,18 +23,20 @@ final class AdmissionPlugins {
     factories.forEach(f -> all.addAll(f.apply(reader)));
     Set<String> known = new LinkedHashSet<>();
     all.forEach(p -> known.add(p.name()));
-    for (String name : concat(flags.enablePlugins(), flags.disablePlugins())) {
-      if (!known.contains(name)) {
-        throw new IllegalArgumentException("admission plugin \"" + name + "\" is unknown; known plugins: " + String.join(", ", known));
-      }
+    List<String> errors = new ArrayList<>();
+    flags.enablePlugins().stream().filter(n -> !known.contains(n))
+        .forEach(n -> errors.add("enable-admission-plugins plugin \"" + n + "\" is unknown"));
+    flags.disablePlugins().stream().filter(n -> !known.contains(n))
+        .forEach(n -> errors.add("disable-admission-plugins plugin \"" + n + "\" is unknown"));
+    List<String> overlap = flags.enablePlugins().stream().filter(flags.disablePlugins()::contains).distinct().sorted().toList();
+    if (!overlap.isEmpty()) {
+      errors.add("[" + String.join(" ", overlap) + "] in enable-admission-plugins and disable-admission-plugins overlapped");
+    }
+    if (!errors.isEmpty()) {
+      // the messages of AdmissionOptions.Validate, aggregated as utilerrors prints them
+      throw new IllegalArgumentException(errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
     }
     List<AdmissionPlugin> enabled = all.stream().filter(p -> !flags.disablePlugins().contains(p.name())).toList();
     return new AdmissionChain(enabled);
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 }

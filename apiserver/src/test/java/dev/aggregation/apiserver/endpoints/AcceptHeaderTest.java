@@ -36,4 +36,38 @@ class AcceptHeaderTest {
   void acceptsAnythingWithoutAHeader() {
     assertThat(AcceptHeader.parse(null)).singleElement().satisfies(r -> assertThat(r.admits("application", "json")).isTrue());
   }
+
+  @Test
+  void treatsABareStarAsAnyType() {
+    assertThat(AcceptHeader.parse("*")).singleElement().isEqualTo(new MediaRange("*", "*", Map.of(), 1.0));
+  }
+
+  @Test
+  void keepsTheClientsOrderOfRangesThatDifferOnlyInParameters() {
+    assertThat(AcceptHeader.parse("application/json, application/json;as=Table;v=v1;g=meta.k8s.io"))
+        .extracting(r -> r.parameter("as"))
+        .containsExactly(null, "Table");
+  }
+
+  @Test
+  void lowerCasesTypesAndParameterNamesAndUnquotesValues() {
+    assertThat(AcceptHeader.parse("Application/JSON; AS=\"Table\"; q=0.5"))
+        .singleElement()
+        .isEqualTo(new MediaRange("application", "json", Map.of("as", "Table"), 0.5));
+  }
+
+  @Test
+  void parsesAContentTypeWithItsEssence() {
+    MediaRange contentType = MediaRange.parse("application/json; charset=utf-8");
+
+    assertThat(contentType.essence()).isEqualTo("application/json");
+    assertThat(contentType.parameter("charset")).isEqualTo("utf-8");
+  }
+
+  @Test
+  void rejectsAMalformedContentType() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MediaRange.parse("json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid media type \"json\"");
+  }
 }

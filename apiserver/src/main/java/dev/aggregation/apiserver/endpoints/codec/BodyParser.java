@@ -2,13 +2,18 @@ package dev.aggregation.apiserver.endpoints.codec;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.aggregation.apiserver.endpoints.MediaRange;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.Json;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses request bodies, JSON or YAML, into trees. Duplicate fields are an error only where the caller asks
@@ -17,10 +22,11 @@ import java.util.List;
 public final class BodyParser {
   public static final List<String> OBJECT_MEDIA_TYPES = List.of("application/json", "application/yaml");
 
-  private final ObjectReader lenientJson =
-      Json.mapper().reader().without(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  private final ObjectReader strictJson =
-      Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /**
+   * Reads JSON keeping the last of duplicate fields. The shared mapper refuses duplicates in its factory, which a
+   * reader's feature override does not undo, so this one has a factory of its own.
+   */
+  private final ObjectMapper lenientJson = lenient(Json.mapper());
   private final YAMLMapper yaml = new YAMLMapper();
 
   /** A body whose bytes are not valid in the content type: the message says why. */
@@ -37,22 +43,70 @@ public final class BodyParser {
     }
   }
 
+  /**
+   * Parses a body; with {@code strictDuplicates} a duplicate field is an error naming every duplicate by its
+   * path, as Kubernetes' strict decoding does, otherwise the last one wins.
+   */
   public JsonNode parse(byte[] body, String contentType, boolean strictDuplicates) {
     String essence = essence(contentType);
+    JsonNode tree;
     try {
-      if (isYaml(essence)) {
-        return yaml.readTree(body);
-      }
-      return (strictDuplicates ? strictJson : lenientJson).readTree(body);
-    } catch (JsonParseException e) {
-      if (strictDuplicates && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
-        String field = e.getOriginalMessage().replaceFirst("Duplicate field '([^']*)'.*", "$1");
-        throw new DuplicateField("duplicate field \"" + field + "\"");
-      }
-      throw new MalformedBody(describe(e), e);
+      tree = isYaml(essence) ? yaml.readTree(body) : lenientJson.readTree(body);
     } catch (IOException e) {
       throw new MalformedBody(describe(e), e);
     }
+    if (strictDuplicates) {
+      List<String> duplicates = duplicateFields(body, contentType);
+      if (!duplicates.isEmpty()) {
+        throw new DuplicateField(String.join(", ", duplicates.stream().map(f -> "duplicate field \"" + f + "\"").toList()));
+      }
+    }
+    return tree;
+  }
+
+  /**
+   * The paths of the fields a JSON body repeats within one object ({@code spec.items[0].name}), in document
+   * order; none for YAML, whose parser keeps the last.
+   */
+  public List<String> duplicateFields(byte[] body, String contentType) {
+    if (isYaml(essence(contentType))) {
+      return List.of();
+    }
+    List<String> duplicates = new ArrayList<>();
+    try (JsonParser p = lenientJson.getFactory().createParser(body)) {
+      if (p.nextToken() != null) {
+        collectDuplicates(p, "", duplicates);
+      }
+    } catch (IOException e) {
+      throw new MalformedBody(describe(e), e);
+    }
+    return duplicates;
+  }
+
+  private static void collectDuplicates(JsonParser p, String path, List<String> duplicates) throws IOException {
+    if (p.currentToken() == JsonToken.START_OBJECT) {
+      Set<String> seen = new HashSet<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        String child = path.isEmpty() ? name : path + "." + name;
+        if (!seen.add(name)) {
+          duplicates.add(child);
+        }
+        p.nextToken();
+        collectDuplicates(p, child, duplicates);
+      }
+    } else if (p.currentToken() == JsonToken.START_ARRAY) {
+      int index = 0;
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        collectDuplicates(p, path + "[" + index++ + "]", duplicates);
+      }
+    }
+  }
+
+  private static ObjectMapper lenient(ObjectMapper shared) {
+    ObjectMapper copy = shared.copy();
+    copy.getFactory().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return copy;
   }
 
   private static String describe(IOException e) {
@@ -65,7 +119,7 @@ public final class BodyParser {
       return "application/json";
     }
     try {
-      return MediaType.parse(contentType).essence();
+      return MediaRange.parse(contentType).essence();
     } catch (IllegalArgumentException e) {
       throw ApiErrors.unsupportedMediaType(contentType, OBJECT_MEDIA_TYPES);
     }

@@ -1,5 +1,7 @@
 package dev.aggregation.apiserver.endpoints.codec;
 
+import dev.aggregation.apiserver.endpoints.AcceptHeader;
+import dev.aggregation.apiserver.endpoints.MediaRange;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import java.util.List;
 import java.util.Set;
@@ -18,34 +20,23 @@ public final class ContentNegotiation {
    * @param resource for the 406 message
    */
   public ResponseFormat negotiate(String accept, boolean list, String resource) {
-    List<MediaType> ranges;
-    try {
-      ranges = MediaType.parseAccept(accept);
-    } catch (IllegalArgumentException e) {
-      throw ApiErrors.notAcceptable(e.getMessage());
-    }
-    if (ranges.isEmpty()) {
-      return ResponseFormat.JSON;
-    }
-    for (MediaType range : ranges) {
-      if (range.quality() <= 0) {
-        continue;
-      }
+    List<MediaRange> ranges = AcceptHeader.parse(accept);
+    for (MediaRange range : ranges) {
       ResponseFormat.Encoding encoding = encoding(range);
       if (encoding == null) {
         continue;
       }
-      String as = range.param("as");
+      String as = range.parameter("as");
       if (as == null) {
-        if (range.param("g") == null && range.param("v") == null) {
+        if (range.parameter("g") == null && range.parameter("v") == null) {
           return new ResponseFormat(ResponseFormat.Shape.OBJECT, encoding, "");
         }
         continue;
       }
-      if (!"meta.k8s.io".equals(range.param("g")) || !META_VERSIONS.contains(range.param("v"))) {
+      if (!"meta.k8s.io".equals(range.parameter("g")) || !META_VERSIONS.contains(range.parameter("v"))) {
         continue;
       }
-      String version = range.param("v");
+      String version = range.parameter("v");
       switch (as) {
         case "Table" -> {
           return new ResponseFormat(ResponseFormat.Shape.TABLE, encoding, version);
@@ -65,7 +56,7 @@ public final class ContentNegotiation {
         }
       }
     }
-    String asked = ranges.get(0).param("as");
+    String asked = ranges.isEmpty() ? null : ranges.get(0).parameter("as");
     if (asked != null) {
       throw ApiErrors.notAcceptable(
           "the resource " + resource + " does not support being converted to a " + asked);
@@ -84,14 +75,14 @@ public final class ContentNegotiation {
   }
 
   private static boolean acceptsJson(String accept) {
-    return MediaType.parseAccept(accept).stream().anyMatch(m -> m.matches("application/json"));
+    return AcceptHeader.parse(accept).stream().anyMatch(m -> m.admits("application", "json"));
   }
 
-  private static ResponseFormat.Encoding encoding(MediaType range) {
+  private static ResponseFormat.Encoding encoding(MediaRange range) {
     if (range.type().equals("*") && range.subtype().equals("*")) {
       return ResponseFormat.Encoding.JSON;
     }
-    if (range.matches("application/json") && (range.subtype().equals("json") || range.subtype().equals("*"))) {
+    if (range.admits("application", "json")) {
       return ResponseFormat.Encoding.JSON;
     }
     if (range.essence().equals("application/yaml") || range.essence().equals("application/x-yaml") || range.essence().equals("text/yaml")) {

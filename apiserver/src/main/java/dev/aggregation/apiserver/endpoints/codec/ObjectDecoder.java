@@ -42,7 +42,15 @@ public final class ObjectDecoder {
     if (!(tree instanceof ObjectNode object)) {
       throw ApiErrors.badRequest("couldn't get version/kind; json parse error: expected a JSON object, got " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
-    return decodeTree(object, strategy, version, validation);
+    Decoded decoded = decodeTree(object, strategy, version, validation);
+    if (validation == FieldValidation.WARN) {
+      // duplicates are only seen in the bytes: a warning each, before those of unknown fields
+      List<String> warnings = new ArrayList<>();
+      parser.duplicateFields(body, contentType).forEach(f -> warnings.add("duplicate field \"" + f + "\""));
+      warnings.addAll(decoded.warnings());
+      return new Decoded(decoded.object(), warnings);
+    }
+    return decoded;
   }
 
   /** Checks and prunes an already parsed object (a patched one, for instance). */

@@ -129,6 +129,11 @@ public final class SchemaPruner {
         }
       }
       case "integer" -> {
+        if (value.isNumber() && !value.isIntegralNumber()) {
+          // Go's decoder names the number it could not parse as an integer
+          throw new TypeMismatch(
+              "cannot unmarshal number " + value.asText() + " into Go struct field ." + path + " of type int64");
+        }
         if (!value.isIntegralNumber()) {
           throw mismatch(value, path, "int64");
         }

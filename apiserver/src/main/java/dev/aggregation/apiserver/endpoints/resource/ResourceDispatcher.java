@@ -71,7 +71,8 @@ public final class ResourceDispatcher implements Handler<RoutingContext> {
 
   private void dispatch(RestRequest request, RequestInfo info) {
     ResourceEndpoint endpoint = endpoints.get(key(info.apiGroup(), info.apiVersion(), info.resource()));
-    if (endpoint == null) {
+    // segments past the subresource, and the legacy proxy verb, address nothing a resource serves
+    if (endpoint == null || info.parts().size() > 3 || info.verb().equals("proxy")) {
       throw ApiErrors.pathNotFound();
     }
     boolean namespaced = endpoint.strategy().namespaced();
