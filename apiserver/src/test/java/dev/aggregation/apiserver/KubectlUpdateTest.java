@@ -1,0 +1,142 @@
+package dev.aggregation.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kubectl patch, edit and replace: the update paths, their patch types and optimistic concurrency. */
+class KubectlUpdateTest {
+  @TempDir static Path dir;
+  private static InProcessServer server;
+  private static Kubectl kubectl;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    Kubectl.assumeInstalled();
+    server = InProcessServer.start(dir.resolve("server"));
+    kubectl = new Kubectl(server.adminKubeconfig(), Files.createDirectories(dir.resolve("kubectl")));
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static void createFlunder(String name, String reference) {
+    Path manifest =
+        kubectl.manifest(
+            name + ".yaml",
+            """
+            apiVersion: wardle.example.com/v1beta1
+            kind: Flunder
+            metadata:
+              name: %s
+            spec:
+              flunderReference: %s
+              referenceType: Flunder
+            """
+                .formatted(name, reference));
+    kubectl.succeed("create", "-f", manifest.toString());
+  }
+
+  private static String reference(String name) {
+    return kubectl.succeed("get", "flunder", name, "-o", "jsonpath={.spec.flunderReference}");
+  }
+
+  @Test
+  void mergePatchChangesTheSpec() {
+    createFlunder("merged", "before");
+
+    String out = kubectl.succeed("patch", "flunder", "merged", "--type=merge", "-p", "{\"spec\":{\"flunderReference\":\"after\"}}");
+
+    assertThat(out).isEqualTo("flunder.wardle.example.com/merged patched\n");
+    assertThat(reference("merged")).isEqualTo("after");
+  }
+
+  @Test
+  void jsonPatchChangesTheSpec() {
+    createFlunder("jsonpatched", "before");
+
+    String out =
+        kubectl.succeed(
+            "patch", "flunder", "jsonpatched", "--type=json",
+            "-p", "[{\"op\":\"replace\",\"path\":\"/spec/flunderReference\",\"value\":\"after\"}]");
+
+    assertThat(out).isEqualTo("flunder.wardle.example.com/jsonpatched patched\n");
+    assertThat(reference("jsonpatched")).isEqualTo("after");
+  }
+
+  @Test
+  void mergePatchThatChangesNothingReportsNoChange() {
+    createFlunder("unpatched", "same");
+
+    String out = kubectl.succeed("patch", "flunder", "unpatched", "--type=merge", "-p", "{\"spec\":{\"flunderReference\":\"same\"}}");
+
+    assertThat(out).isEqualTo("flunder.wardle.example.com/unpatched patched (no change)\n");
+  }
+
+  @Test
+  void strategicMergePatchIsUnsupportedMediaTypeLikeForCustomResources() {
+    createFlunder("strategic", "before");
+
+    // kubectl's default patch type; like a CRD, a kind without Go struct tags has no strategic merge semantics
+    Kubectl.Result result = kubectl.run("patch", "flunder", "strategic", "-p", "{\"spec\":{\"flunderReference\":\"after\"}}");
+
+    assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: application/strategic-merge-patch+json is not supported by wardle.example.com/v1beta1, Kind=Flunder: "
+                + "the body of the request was in an unknown format - accepted media types include: "
+                + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n");
+    assertThat(reference("strategic")).isEqualTo("before");
+  }
+
+  @Test
+  void editStoresWhatTheEditorChanged() {
+    createFlunder("edited", "foo");
+    Path editor = kubectl.script("editor.sh", "sed -i 's/flunderReference: foo/flunderReference: bar/' \"$1\"");
+
+    Kubectl.Result result = kubectl.run(Map.of("KUBE_EDITOR", editor.toString()), "edit", "flunder", "edited");
+
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+    assertThat(result.stdout()).isEqualTo("flunder.wardle.example.com/edited edited\n");
+    assertThat(reference("edited")).isEqualTo("bar");
+  }
+
+  @Test
+  void replaceWithAStaleResourceVersionConflicts() {
+    createFlunder("stale", "first");
+    Path stale = kubectl.manifest("stale-read.yaml", kubectl.succeed("get", "flunder", "stale", "-o", "yaml"));
+    kubectl.succeed("label", "flunder", "stale", "moved=on");
+
+    Kubectl.Result result = kubectl.run("replace", "-f", stale.toString());
+
+    assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "Error from server (Conflict): error when replacing \"" + stale + "\": Operation cannot be fulfilled on "
+                + "flunders.wardle.example.com \"stale\": the object has been modified; please apply your changes to the "
+                + "latest version and try again\n");
+    assertThat(kubectl.succeed("get", "flunder", "stale", "-o", "jsonpath={.metadata.labels.moved}")).isEqualTo("on");
+  }
+
+  @Test
+  void replaceWithTheCurrentResourceVersionStoresTheObject() {
+    createFlunder("replaced", "first");
+    String current = kubectl.succeed("get", "flunder", "replaced", "-o", "yaml");
+    Path fresh = kubectl.manifest("replaced-fresh.yaml", current.replace("flunderReference: first", "flunderReference: second"));
+
+    String out = kubectl.succeed("replace", "-f", fresh.toString());
+
+    assertThat(out).isEqualTo("flunder.wardle.example.com/replaced replaced\n");
+    assertThat(reference("replaced")).isEqualTo("second");
+  }
+}
