@@ -1,10 +1,12 @@
 package dev.aggregation.apiserver;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,15 +89,19 @@ class KubectlUpdateTest {
   void strategicMergePatchIsUnsupportedMediaTypeLikeForCustomResources() {
     createFlunder("strategic", "before");
 
-    // kubectl's default patch type; like a CRD, a kind without Go struct tags has no strategic merge semantics
-    Kubectl.Result result = kubectl.run("patch", "flunder", "strategic", "-p", "{\"spec\":{\"flunderReference\":\"after\"}}");
+    // kubectl's default patch type; like a CRD, a kind without Go struct tags has no strategic merge semantics.
+    // -v=6 logs the response status kubectl got.
+    Kubectl.Result result = kubectl.run("patch", "flunder", "strategic", "-v=6", "-p", "{\"spec\":{\"flunderReference\":\"after\"}}");
 
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
-    assertThat(result.stderr())
-        .isEqualTo(
+    assertThat(result.stderr().lines().filter(line -> line.contains("PATCH https://")))
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .contains("/apis/wardle.example.com/v1beta1/namespaces/default/flunders/strategic?fieldManager=kubectl-patch 415 Unsupported Media Type");
+    assertThat(result.stderr().lines().reduce((first, second) -> second))
+        .contains(
             "error: application/strategic-merge-patch+json is not supported by wardle.example.com/v1beta1, Kind=Flunder: "
                 + "the body of the request was in an unknown format - accepted media types include: "
-                + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n");
+                + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
     assertThat(reference("strategic")).isEqualTo("before");
   }
 
