@@ -51,9 +51,11 @@ class KubectlRestartTest {
 
   @Test
   void keepsEveryObjectWithItsUidAndResourceVersionAcrossARestart() throws Exception {
+    StringBuilder manifests = new StringBuilder();
     for (String namespace : new String[] {"default", "other"}) {
       for (String name : new String[] {"alpha", "beta", "gamma"}) {
-        kubectl.succeed("create", "-f", kubectl.manifest(namespace + "-" + name + ".yaml", """
+        manifests.append("""
+            ---
             apiVersion: wardle.example.com/v1beta1
             kind: Flunder
             metadata:
@@ -62,18 +64,20 @@ class KubectlRestartTest {
             spec:
               flunderReference: %s-ref
               referenceType: Flunder
-            """.formatted(name, namespace, name)).toString());
+            """.formatted(name, namespace, name));
       }
     }
     for (String name : new String[] {"nemo", "dory"}) {
-      kubectl.succeed("create", "-f", kubectl.manifest(name + ".yaml", """
+      manifests.append("""
+          ---
           apiVersion: wardle.example.com/v1alpha1
           kind: Fischer
           metadata:
             name: %s
           disallowedFlunders: [%s-banned]
-          """.formatted(name, name)).toString());
+          """.formatted(name, name));
     }
+    kubectl.succeed("create", "-f", kubectl.manifest("objects.yaml", manifests.toString()).toString());
     kubectl.succeed("label", "flunder", "beta", "-n", "other", "updated=before-restart");
     Map<String, Identity> before = everything();
     long highestBefore = before.values().stream().mapToLong(identity -> Long.parseLong(identity.resourceVersion())).max().orElseThrow();
