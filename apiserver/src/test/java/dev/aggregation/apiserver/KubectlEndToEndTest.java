@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,11 +94,15 @@ class KubectlEndToEndTest {
             "--data-dir=" + Files.createDirectories(dir.resolve("data")));
     try {
       Kubectl kubectl = new Kubectl(certDir.resolve("admin.kubeconfig"), Files.createDirectories(dir.resolve("kubectl")));
-      await("the apiserver process is ready")
-          .atMost(STARTUP)
-          .pollInterval(Duration.ofMillis(250))
-          .failFast("the apiserver process exited", () -> !main.isAlive())
-          .until(() -> Files.exists(certDir.resolve("admin.kubeconfig")) && kubectl.run("get", "--raw", "/readyz").stdout().equals("ok"));
+      try {
+        await("the apiserver process is ready")
+            .atMost(STARTUP)
+            .pollInterval(Duration.ofMillis(250))
+            .failFast("the apiserver process exited", () -> !main.isAlive())
+            .until(() -> Files.exists(certDir.resolve("admin.kubeconfig")) && kubectl.run("get", "--raw", "/readyz").stdout().equals("ok"));
+      } catch (ConditionTimeoutException | TerminalFailureException e) {
+        throw new AssertionError(e.getMessage() + "\napiserver output:\n" + Files.readString(output), e);
+      }
 
       Path manifest =
           kubectl.manifest(
