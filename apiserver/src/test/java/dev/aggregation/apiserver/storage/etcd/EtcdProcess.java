@@ -92,6 +92,32 @@ public final class EtcdProcess implements AutoCloseable {
     end(true);
   }
 
+  /**
+   * Freezes etcd (SIGSTOP to its pid): its sockets stay open but nothing answers, as with a network partition
+   * or a hung disk. {@link #resume} lets it go on.
+   */
+  public void pause() {
+    signal("STOP");
+  }
+
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot signal etcd", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted signalling etcd", e);
+    }
+  }
+
   /** Starts etcd again on the same ports and data directory. */
   public void restart() {
     if (isRunning()) {
@@ -108,6 +134,7 @@ public final class EtcdProcess implements AutoCloseable {
   public void close() {
     try {
       if (isRunning()) {
+        resume();
         kill();
       }
     } finally {
