@@ -33,7 +33,6 @@ import dev.aggregation.apiserver.registry.ApiGroup;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
 import dev.aggregation.apiserver.registry.VersionDefinition;
-import dev.aggregation.apiserver.storage.Compactor;
 import dev.aggregation.apiserver.storage.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -62,14 +61,12 @@ public final class ApiServer implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
   private final Storage storage;
-  private final Compactor compactor;
   private final List<AutoCloseable> resources;
 
-  private ApiServer(Vertx vertx, HttpServer server, Storage storage, Compactor compactor, List<AutoCloseable> resources) {
+  private ApiServer(Vertx vertx, HttpServer server, Storage storage, List<AutoCloseable> resources) {
     this.vertx = vertx;
     this.server = server;
     this.storage = storage;
-    this.compactor = compactor;
     this.resources = resources;
   }
 
@@ -100,7 +97,6 @@ public final class ApiServer implements AutoCloseable {
         LOG.warn("closing {} failed", resource, e);
       }
     }
-    compactor.close();
     storage.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -148,10 +144,10 @@ public final class ApiServer implements AutoCloseable {
       Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64));
       List<AutoCloseable> resources = new ArrayList<>();
       Storage storage = null;
-      Compactor compactor = null;
       try {
-        storage = StorageFactory.open(config.storage());
-        compactor = Compactor.start(storage, config.storage().etcdCompactionInterval());
+        StorageFactory.OpenedStorage opened = StorageFactory.open(config.storage());
+        storage = opened.storage();
+        resources.add(opened.compactor());
         Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), clock, names);
         AdmissionChain admission = AdmissionPlugins.chain(pluginFactories, registries, config.admission());
         ApiServerMetrics metrics = new ApiServerMetrics();
@@ -178,8 +174,10 @@ public final class ApiServer implements AutoCloseable {
         new DiscoveryHandler(groups).mount(router);
         new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock).mount(router);
         new VersionHandler(BuildInfo.load()).mount(router);
-        List<HealthCheck> checks = List.of(new PingCheck(), logCheck, new StorageHealthCheck(storage));
-        new HealthEndpoints(checks, List.of()).mount(router);
+        StorageHealthCheck storageCheck = new StorageHealthCheck(storage, StorageHealthCheck.DEFAULT_TIMEOUT);
+        resources.add(storageCheck);
+        // The store only decides readiness: with etcd down the replica leaves the Service but is not restarted.
+        new HealthEndpoints(List.of(new PingCheck(), logCheck), List.of(storageCheck)).mount(router);
         new MetricsHandler(metrics).mount(router);
 
         ContentNegotiation negotiation = new ContentNegotiation();
@@ -209,7 +207,7 @@ public final class ApiServer implements AutoCloseable {
 
         HttpServer server = security.listen(vertx, router, config.serving(), resources);
         LOG.info("serving securely on {}:{}", config.serving().bindAddress(), server.actualPort());
-        return new ApiServer(vertx, server, storage, compactor, resources);
+        return new ApiServer(vertx, server, storage, resources);
       } catch (Exception | Error e) {
         for (AutoCloseable resource : resources) {
           try {
@@ -217,9 +215,6 @@ public final class ApiServer implements AutoCloseable {
           } catch (Exception suppressed) {
             e.addSuppressed(suppressed);
           }
-        }
-        if (compactor != null) {
-          compactor.close();
         }
         if (storage != null) {
           storage.close();

@@ -70,7 +70,7 @@ public final class ServerOptions {
       description = "List of etcd servers to connect with (scheme://ip:port), comma separated.")
   List<String> etcdServers = new ArrayList<>();
 
-  @Option(names = "--etcd-prefix", defaultValue = "/registry/wardle.example.com", paramLabel = "string",
+  @Option(names = "--etcd-prefix", defaultValue = "/registry", paramLabel = "string",
       description = "The prefix to prepend to all resource paths in etcd. (default \"${DEFAULT-VALUE}\")")
   String etcdPrefix;
 

@@ -23,7 +23,7 @@ class ServerOptionsTest {
     assertThat(config.serving().bindAddress()).isEqualTo("0.0.0.0");
     assertThat(config.serving().certDir()).isEqualTo(Path.of("apiserver.local.config/certificates"));
     assertThat(config.serving().tlsMinVersion()).isEqualTo(TlsVersion.TLS12);
-    assertThat(config.storage().etcdPrefix()).isEqualTo("/registry/wardle.example.com");
+    assertThat(config.storage().etcdPrefix()).isEqualTo("/registry");
     assertThat(config.storage().etcdCompactionInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.authorization().alwaysAllowPaths()).containsExactly("/healthz", "/readyz", "/livez");
     assertThat(config.limits().maxRequestsInflight()).isEqualTo(400);

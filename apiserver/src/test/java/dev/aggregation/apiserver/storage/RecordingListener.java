@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after onClose, or onClose more than once. The waits are bounded only so that a broken store fails the test
  * instead of hanging it; no assertion depends on timing.
  */
-final class RecordingListener implements WatchListener {
+public final class RecordingListener implements WatchListener {
 
   private static final long PATIENCE_SECONDS = 30;
 
@@ -43,7 +43,7 @@ final class RecordingListener implements WatchListener {
   }
 
   /** The next {@code count} events, in the order they were delivered. */
-  List<WatchEvent> take(int count) {
+  public List<WatchEvent> take(int count) {
     List<WatchEvent> taken = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       WatchEvent event = poll();
@@ -57,7 +57,7 @@ final class RecordingListener implements WatchListener {
   }
 
   /** Events until (and including) the one at {@code revision}. */
-  List<WatchEvent> takeThrough(long revision) {
+  public List<WatchEvent> takeThrough(long revision) {
     List<WatchEvent> taken = new ArrayList<>();
     while (taken.isEmpty() || taken.get(taken.size() - 1).revision() < revision) {
       WatchEvent event = poll();
@@ -71,7 +71,7 @@ final class RecordingListener implements WatchListener {
   }
 
   /** The cause onClose was called with (null for a close by the owner). */
-  Throwable awaitClose() {
+  public Throwable awaitClose() {
     try {
       return closed.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -82,16 +82,16 @@ final class RecordingListener implements WatchListener {
     }
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed.isDone();
   }
 
   /** Events delivered but not taken yet. */
-  List<WatchEvent> pending() {
+  public List<WatchEvent> pending() {
     return List.copyOf(events);
   }
 
-  List<String> violations() {
+  public List<String> violations() {
     return List.copyOf(violations);
   }
 

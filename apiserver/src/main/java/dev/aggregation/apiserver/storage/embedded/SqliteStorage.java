@@ -11,6 +11,8 @@ import dev.aggregation.apiserver.storage.RevisionConflictException;
 import dev.aggregation.apiserver.storage.Storage;
 import dev.aggregation.apiserver.storage.StorageException;
 import dev.aggregation.apiserver.storage.Watch;
+import dev.aggregation.apiserver.storage.WatchHub;
+import dev.aggregation.apiserver.storage.WatchSubscription;
 import dev.aggregation.apiserver.storage.WatchEvent;
 import dev.aggregation.apiserver.storage.WatchListener;
 import java.io.IOException;
@@ -212,7 +214,7 @@ public final class SqliteStorage implements Storage {
     ensureOpen();
     KeyRange range = KeyRange.ofPrefix(prefix);
     // Registered before the history is read: every write committed after this line reaches the watch live.
-    Subscription subscription = watches.register(range, listener);
+    WatchSubscription subscription = watches.register(prefix, listener);
     try {
       database.read(
           connection -> {

@@ -1,9 +1,5 @@
-package dev.aggregation.apiserver.storage.embedded;
+package dev.aggregation.apiserver.storage;
 
-import dev.aggregation.apiserver.storage.StorageException;
-import dev.aggregation.apiserver.storage.Watch;
-import dev.aggregation.apiserver.storage.WatchEvent;
-import dev.aggregation.apiserver.storage.WatchListener;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -14,27 +10,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One watch: a replay of history, then live events, delivered on the dispatcher in revision order, each once.
+ * One watch of a backend, as the listener contract of {@link WatchListener} wants it: a replay of history, then
+ * live events, delivered on a {@link WatchHub}'s dispatcher in revision order, each once, without ever blocking
+ * the thread that offers them (the embedded store's writer, etcd's gRPC threads).
  *
  * <p>Live events are buffered from the moment the watch is registered, before its history is read; so an event
  * committed while the history is being read shows up in both. {@link #start} says up to which revision the
- * history goes, and the buffered live events at or below it are skipped: no gap, no duplicate.
+ * history goes, and the buffered live events at or below it are skipped: no gap, no duplicate. A backend whose
+ * server replays history itself (etcd) starts the watch with no history at the revision it watches after.
  *
  * <p>At most one drain task runs at a time ({@code scheduled}), so the listener is never called concurrently
  * and {@code onClose} comes after the last {@code onEvent}, exactly once.
  */
-final class Subscription implements Watch {
+public final class WatchSubscription implements Watch {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
+  private static final Logger LOG = LoggerFactory.getLogger(WatchSubscription.class);
 
   /** Events per drain task before it yields the dispatcher to the other watches. */
   private static final int DRAIN_BATCH = 256;
 
-  private final KeyRange range;
+  private final String prefix;
   private final WatchListener listener;
   private final int capacity;
   private final Executor dispatcher;
-  private final Consumer<Subscription> unregister;
+  private final Consumer<WatchSubscription> unregister;
 
   // All fields below are guarded by this.
   private final Deque<WatchEvent> live = new ArrayDeque<>();
@@ -46,13 +45,13 @@ final class Subscription implements Watch {
   private Throwable closeCause;
   private boolean closeDelivered;
 
-  Subscription(
-      KeyRange range,
+  WatchSubscription(
+      String prefix,
       WatchListener listener,
       int capacity,
       Executor dispatcher,
-      Consumer<Subscription> unregister) {
-    this.range = range;
+      Consumer<WatchSubscription> unregister) {
+    this.prefix = prefix;
     this.listener = listener;
     this.capacity = capacity;
     this.dispatcher = dispatcher;
@@ -63,7 +62,7 @@ final class Subscription implements Watch {
    * Hands over the history, in revision order, that covers every revision up to {@code upTo}; buffered and
    * future live events are delivered only above it.
    */
-  synchronized void start(List<WatchEvent> history, long upTo) {
+  public synchronized void start(List<WatchEvent> history, long upTo) {
     if (terminated) {
       return;
     }
@@ -73,9 +72,9 @@ final class Subscription implements Watch {
     scheduleDrain();
   }
 
-  /** Takes a live event from the writer; never blocks. */
-  synchronized void offer(WatchEvent event) {
-    if (terminated || !range.contains(event.kv().key())) {
+  /** Takes a live event (ignored unless its key is under the watch's prefix); never blocks. */
+  public synchronized void offer(WatchEvent event) {
+    if (terminated || !event.kv().key().startsWith(prefix)) {
       return;
     }
     if (live.size() >= capacity) {
@@ -84,7 +83,7 @@ final class Subscription implements Watch {
               "watcher is too slow: more than "
                   + capacity
                   + " events waiting for the watch on prefix '"
-                  + range.prefix()
+                  + prefix
                   + "' at revision "
                   + event.revision()));
       return;
@@ -99,7 +98,7 @@ final class Subscription implements Watch {
   }
 
   /** Stops delivery; the listener's onClose(cause) follows on the dispatcher. Later calls do nothing. */
-  synchronized void terminate(Throwable cause) {
+  public synchronized void terminate(Throwable cause) {
     if (terminated) {
       return;
     }
@@ -112,7 +111,7 @@ final class Subscription implements Watch {
   }
 
   /** Unregisters a watch that never started, without telling its listener (its caller got an exception). */
-  synchronized void abandon() {
+  public synchronized void abandon() {
     terminated = true;
     closeDelivered = true;
     live.clear();
@@ -168,7 +167,7 @@ final class Subscription implements Watch {
       } catch (RuntimeException e) {
         terminate(
             new StorageException(
-                "watch listener on prefix '" + range.prefix() + "' failed on revision " + next.revision(), e));
+                "watch listener on prefix '" + prefix + "' failed on revision " + next.revision(), e));
       }
     }
     synchronized (this) {
@@ -181,7 +180,7 @@ final class Subscription implements Watch {
     try {
       listener.onClose(cause);
     } catch (RuntimeException e) {
-      LOG.warn("watch listener on prefix '{}' failed in onClose", range.prefix(), e);
+      LOG.warn("watch listener on prefix '{}' failed in onClose", prefix, e);
     }
   }
 
