@@ -93,10 +93,10 @@ final class Security {
       keyFile = files.servingKey();
     }
     ServingCertificate certificate = ServingCertificate.read(certFile, keyFile);
-    TlsServerOptions tls = new TlsServerOptions(serving.tlsMinVersion(), serving.tlsCipherSuites(), () -> clientCas);
+    TlsServerOptions tls = new TlsServerOptions(certificate, serving.tlsMinVersion(), serving.tlsCipherSuites(), () -> clientCas);
     HttpServer server =
         vertx
-            .createHttpServer(tls.httpServerOptions(serving.bindAddress(), serving.securePort(), certificate))
+            .createHttpServer(tls.httpServerOptions(serving.bindAddress(), serving.securePort()))
             .requestHandler(router)
             .listen()
             .toCompletionStage()
@@ -107,7 +107,7 @@ final class Security {
       DevCertificates.forLocalhost(clock).ensure(serving.certDir(), server.actualPort());
     }
     CertificateReloader reloader =
-        new CertificateReloader(vertx, server, tls, certFile, keyFile, certificate).start(CertificateReloader.DEFAULT_INTERVAL);
+        new CertificateReloader(vertx, tls, certFile, keyFile, certificate).start(CertificateReloader.DEFAULT_INTERVAL);
     resources.add(reloader);
     return server;
   }
