@@ -136,7 +136,7 @@ public final class ApiErrors {
     d.setName(name);
     d.setCauses(
         errors.stream()
-            .map(e -> new StatusCause(e.field(), e.message(), e.type().reason()))
+            .map(e -> new StatusCause(e.field(), e.body(), e.type().reason()))
             .collect(Collectors.toList()));
     return error(422, "Invalid", message, d);
   }

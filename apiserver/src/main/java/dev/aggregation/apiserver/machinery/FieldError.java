@@ -54,7 +54,12 @@ public record FieldError(Type type, String field, Object badValue, String detail
 
   /** The message Kubernetes prints: {@code spec.x: Invalid value: "v": detail}. */
   public String message() {
-    StringBuilder sb = new StringBuilder(field).append(": ").append(type.text());
+    return field + ": " + body();
+  }
+
+  /** Go's {@code ErrorBody()}, the message without the field: what a Status cause carries as its message. */
+  public String body() {
+    StringBuilder sb = new StringBuilder(type.text());
     if (type == Type.INVALID || type == Type.NOT_SUPPORTED || type == Type.DUPLICATE || type == Type.NOT_FOUND) {
       sb.append(": ").append(render(badValue));
     }
