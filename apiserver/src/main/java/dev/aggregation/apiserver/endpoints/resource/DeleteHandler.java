@@ -6,6 +6,7 @@ import dev.aggregation.apiserver.admission.Operation;
 import dev.aggregation.apiserver.endpoints.codec.BodyParser;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.FieldError;
+import dev.aggregation.apiserver.machinery.GoLiteral;
 import dev.aggregation.apiserver.machinery.Json;
 import dev.aggregation.apiserver.machinery.Meta;
 import dev.aggregation.apiserver.registry.DeleteRequest;
@@ -98,12 +99,13 @@ final class DeleteHandler {
         resourceVersion = preconditions.path("resourceVersion").asText("");
         JsonNode bodyDryRun = options.get("dryRun");
         if (bodyDryRun != null && bodyDryRun.isArray()) {
-          for (JsonNode value : bodyDryRun) {
-            if (!value.asText().equals("All")) {
-              throw ApiErrors.invalid("DeleteOptions", "meta.k8s.io", "", List.of(FieldError.notSupported("dryRun", value.asText(), List.of("All"))));
-            }
-            dryRun = true;
+          List<String> values = new java.util.ArrayList<>();
+          bodyDryRun.forEach(value -> values.add(value.asText()));
+          if (values.stream().anyMatch(value -> !value.equals("All"))) {
+            throw ApiErrors.invalid(
+                "DeleteOptions", "meta.k8s.io", "", List.of(FieldError.notSupported("dryRun", GoLiteral.stringSlice(values), List.of("All"))));
           }
+          dryRun = dryRun || !values.isEmpty();
         }
       }
     }
