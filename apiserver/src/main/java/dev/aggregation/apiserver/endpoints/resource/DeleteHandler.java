@@ -24,6 +24,8 @@ import java.util.Set;
 final class DeleteHandler {
   private static final Set<String> DELETE_OPTIONS_API_VERSIONS = Set.of("v1", "meta.k8s.io/v1", "meta.k8s.io/v1beta1");
   private static final List<String> PROPAGATION_POLICIES = List.of("Foreground", "Background", "Orphan");
+  /** What ValidateDeleteOptions lists as supported: the policies and "nil" (the field left unset). */
+  private static final List<String> SUPPORTED_PROPAGATION_POLICIES = List.of("Foreground", "Background", "Orphan", "nil");
 
   private final HandlerContext context;
   private final BodyParser parser = new BodyParser();
@@ -111,7 +113,7 @@ final class DeleteHandler {
     }
     if (!propagation.isEmpty() && !PROPAGATION_POLICIES.contains(propagation)) {
       throw ApiErrors.invalid(
-          "DeleteOptions", "meta.k8s.io", "", List.of(FieldError.notSupported("propagationPolicy", propagation, PROPAGATION_POLICIES)));
+          "DeleteOptions", "meta.k8s.io", "", List.of(FieldError.notSupported("propagationPolicy", propagation, SUPPORTED_PROPAGATION_POLICIES)));
     }
     if (orphanDependents != null && !orphanDependents.isEmpty()) {
       if (!propagation.isEmpty()) {
