@@ -46,6 +46,8 @@ final class WatchHandler {
   }
 
   void handle(RestRequest request, ResourceEndpoint endpoint, Predicate<ObjectNode> filter, boolean filtered) {
+    // 422 for what ValidateListOptions refuses of a watch, before the stream is established
+    ListOptions.parse(request, true);
     ResponseFormat format = context.negotiation().negotiateWatch(request.accept(), endpoint.strategy().resource());
     String resourceVersion = request.query("resourceVersion");
     boolean sendInitialEvents = request.queryFlag("sendInitialEvents");
