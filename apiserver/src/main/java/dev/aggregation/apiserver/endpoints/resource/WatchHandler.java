@@ -69,11 +69,13 @@ final class WatchHandler {
         stream.event("ADDED", object);
       }
       watchFrom = state.revision();
-      stream.progress(watchFrom);
       if (sendInitialEvents) {
         stream.initialEventsEnd(watchFrom);
       }
     }
+    // bookmarks carry at least the revision the watch starts from, and come only after the initial events
+    stream.progress(watchFrom);
+    stream.startBookmarks();
     try {
       Watch watch = endpoint.registry().watch(request.namespace(), watchFrom, filter, stream);
       stream.attach(watch);
@@ -140,7 +142,15 @@ final class WatchHandler {
         // the headers go out at once so that clients know the watch is established
         response.write(Buffer.buffer());
         timeoutTimer = context.vertx().setTimer(Math.max(1, timeout.toMillis()), id -> end());
-        if (bookmarks) {
+      });
+    }
+
+    void startBookmarks() {
+      if (!bookmarks) {
+        return;
+      }
+      onLoop(() -> {
+        if (!ended) {
           bookmarkTimer = context.vertx().setPeriodic(bookmarkInterval.toMillis(), id -> bookmark(false));
         }
       });
