@@ -516,8 +516,8 @@ public final class GenericRegistry {
     if (currentMatches) {
       sink.onEvent(previousMatched ? "MODIFIED" : "ADDED", current);
     } else if (previousMatched) {
-      ObjectNode gone = current;
-      sink.onEvent("DELETED", gone);
+      // as kube-apiserver's cacheWatcher: the last state the watcher could see, at the event's revision
+      sink.onEvent("DELETED", codec.decode(event.prevKv().value(), event.revision()));
     }
   }
 
