@@ -2,6 +2,7 @@ package dev.aggregation.apiserver.endpoints.codec;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -47,12 +48,27 @@ public final class BodyParser {
     } catch (JsonParseException e) {
       if (strictDuplicates && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
         String field = e.getOriginalMessage().replaceFirst("Duplicate field '([^']*)'.*", "$1");
-        throw new DuplicateField("duplicate field \"" + field + "\"");
+        throw new DuplicateField("duplicate field \"" + fieldPath(e, field) + "\"");
       }
       throw new MalformedBody(describe(e), e);
     } catch (IOException e) {
       throw new MalformedBody(describe(e), e);
     }
+  }
+
+  /** The duplicate's path from the document root, as Kubernetes' strict decoder names it: {@code spec.ports[0].name}. */
+  private static String fieldPath(JsonParseException e, String field) {
+    JsonParser parser = e.getProcessor();
+    if (parser == null) {
+      return field;
+    }
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    // the innermost context is the object holding the duplicate; its ancestors name the way to it
+    for (JsonStreamContext context = parser.getParsingContext().getParent(); context != null && !context.inRoot(); context = context.getParent()) {
+      parts.addFirst(context.inArray() ? "[" + context.getCurrentIndex() + "]" : "." + context.getCurrentName());
+    }
+    String path = String.join("", parts) + "." + field;
+    return path.substring(1);
   }
 
   private static String describe(IOException e) {
