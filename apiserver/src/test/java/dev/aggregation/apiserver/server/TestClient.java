@@ -55,8 +55,13 @@ public final class TestClient {
     }
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-    HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
-    return new TestClient(base, http, token);
+    HttpClient.Builder http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10));
+    if (clientCertificate == null && token == null) {
+      // the server sends GOAWAY after answering an anonymous HTTP/2 request (Kubernetes' unauthenticated HTTP/2
+      // DoS mitigation); Go clients retry on a new connection, the JDK client fails the next request instead
+      http.version(HttpClient.Version.HTTP_1_1);
+    }
+    return new TestClient(base, http.build(), token);
   }
 
   public Reply get(String path, String... headers) {
