@@ -32,7 +32,7 @@ public final class ObjectDecoder {
     try {
       tree = parser.parse(body, contentType, validation == FieldValidation.STRICT);
     } catch (BodyParser.DuplicateField e) {
-      throw ApiErrors.badRequest("strict decoding error: " + e.getMessage());
+      throw strictDecodingError(strategy, version, e.getMessage());
     } catch (BodyParser.MalformedBody e) {
       throw ApiErrors.badRequest("couldn't get version/kind; json parse error: " + e.getMessage());
     }
@@ -42,7 +42,12 @@ public final class ObjectDecoder {
     if (!(tree instanceof ObjectNode object)) {
       throw ApiErrors.badRequest("couldn't get version/kind; json parse error: expected a JSON object, got " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
-    Decoded decoded = decodeTree(object, strategy, version, validation);
+    Decoded decoded;
+    try {
+      decoded = decodeTree(object, strategy, version, validation);
+    } catch (UnknownFields e) {
+      throw strictDecodingError(strategy, version, e.errors);
+    }
     if (validation == FieldValidation.WARN) {
       // duplicates are only seen in the bytes: a warning each, before those of unknown fields
       List<String> warnings = new ArrayList<>();
@@ -51,6 +56,25 @@ public final class ObjectDecoder {
       return new Decoded(decoded.object(), warnings);
     }
     return decoded;
+  }
+
+  /**
+   * A body refused by strict decoding: the create and update handlers answer it as transformDecodeError does,
+   * {@code Flunder in version "v1alpha1" cannot be handled as a Flunder: strict decoding error: ...}.
+   */
+  private static ApiException strictDecodingError(ResourceStrategy strategy, VersionDefinition version, String errors) {
+    return ApiErrors.badRequest(
+        strategy.kind() + " in version \"" + version.name() + "\" cannot be handled as a " + strategy.kind() + ": strict decoding error: " + errors);
+  }
+
+  /** Unknown fields under fieldValidation=Strict; a patch answers it as a plain 400, a body as a decode error. */
+  private static final class UnknownFields extends ApiException {
+    private final String errors;
+
+    UnknownFields(String errors) {
+      super(ApiErrors.badRequest("strict decoding error: " + errors).status());
+      this.errors = errors;
+    }
   }
 
   /** Checks and prunes an already parsed object (a patched one, for instance). */
@@ -81,8 +105,7 @@ public final class ObjectDecoder {
     List<String> warnings = new ArrayList<>();
     if (!unknown.isEmpty()) {
       switch (validation) {
-        case STRICT -> throw ApiErrors.badRequest(
-            "strict decoding error: " + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+        case STRICT -> throw new UnknownFields(String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
         case WARN -> unknown.forEach(f -> warnings.add("unknown field \"" + f + "\""));
         case IGNORE -> {
           // dropped silently, as asked

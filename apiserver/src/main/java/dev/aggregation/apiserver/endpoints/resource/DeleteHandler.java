@@ -6,6 +6,7 @@ import dev.aggregation.apiserver.admission.Operation;
 import dev.aggregation.apiserver.endpoints.codec.BodyParser;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.FieldError;
+import dev.aggregation.apiserver.machinery.GoLiteral;
 import dev.aggregation.apiserver.machinery.Json;
 import dev.aggregation.apiserver.machinery.Meta;
 import dev.aggregation.apiserver.registry.DeleteRequest;
@@ -23,6 +24,8 @@ import java.util.Set;
 final class DeleteHandler {
   private static final Set<String> DELETE_OPTIONS_API_VERSIONS = Set.of("v1", "meta.k8s.io/v1", "meta.k8s.io/v1beta1");
   private static final List<String> PROPAGATION_POLICIES = List.of("Foreground", "Background", "Orphan");
+  /** What ValidateDeleteOptions lists as supported: the policies and "nil" (the field left unset). */
+  private static final List<String> SUPPORTED_PROPAGATION_POLICIES = List.of("Foreground", "Background", "Orphan", "nil");
 
   private final HandlerContext context;
   private final BodyParser parser = new BodyParser();
@@ -98,18 +101,19 @@ final class DeleteHandler {
         resourceVersion = preconditions.path("resourceVersion").asText("");
         JsonNode bodyDryRun = options.get("dryRun");
         if (bodyDryRun != null && bodyDryRun.isArray()) {
-          for (JsonNode value : bodyDryRun) {
-            if (!value.asText().equals("All")) {
-              throw ApiErrors.invalid("DeleteOptions", "meta.k8s.io", "", List.of(FieldError.notSupported("dryRun", value.asText(), List.of("All"))));
-            }
-            dryRun = true;
+          List<String> values = new java.util.ArrayList<>();
+          bodyDryRun.forEach(value -> values.add(value.asText()));
+          if (values.stream().anyMatch(value -> !value.equals("All"))) {
+            throw ApiErrors.invalid(
+                "DeleteOptions", "meta.k8s.io", "", List.of(FieldError.notSupported("dryRun", GoLiteral.stringSlice(values), List.of("All"))));
           }
+          dryRun = dryRun || !values.isEmpty();
         }
       }
     }
     if (!propagation.isEmpty() && !PROPAGATION_POLICIES.contains(propagation)) {
       throw ApiErrors.invalid(
-          "DeleteOptions", "meta.k8s.io", "", List.of(FieldError.notSupported("propagationPolicy", propagation, PROPAGATION_POLICIES)));
+          "DeleteOptions", "meta.k8s.io", "", List.of(FieldError.notSupported("propagationPolicy", propagation, SUPPORTED_PROPAGATION_POLICIES)));
     }
     if (orphanDependents != null && !orphanDependents.isEmpty()) {
       if (!propagation.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.RequestInfo;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.FieldError;
+import dev.aggregation.apiserver.machinery.GoLiteral;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -73,10 +74,10 @@ final class RestRequest {
    */
   boolean dryRun(String optionsKind) {
     List<String> values = ctx.queryParam("dryRun");
-    for (String value : values) {
-      if (!value.equals("All")) {
-        throw ApiErrors.invalid(optionsKind, "meta.k8s.io", "", List.of(FieldError.notSupported("dryRun", value, List.of("All"))));
-      }
+    if (values.stream().anyMatch(value -> !value.equals("All"))) {
+      // ValidateDryRun reports the whole []string, as Go prints it
+      throw ApiErrors.invalid(
+          optionsKind, "meta.k8s.io", "", List.of(FieldError.notSupported("dryRun", GoLiteral.stringSlice(values), List.of("All"))));
     }
     return !values.isEmpty();
   }

@@ -46,6 +46,8 @@ final class WatchHandler {
   }
 
   void handle(RestRequest request, ResourceEndpoint endpoint, Predicate<ObjectNode> filter, boolean filtered) {
+    // 422 for what ValidateListOptions refuses of a watch, before the stream is established
+    ListOptions.parse(request, true);
     ResponseFormat format = context.negotiation().negotiateWatch(request.accept(), endpoint.strategy().resource());
     String resourceVersion = request.query("resourceVersion");
     boolean sendInitialEvents = request.queryFlag("sendInitialEvents");
@@ -67,11 +69,13 @@ final class WatchHandler {
         stream.event("ADDED", object);
       }
       watchFrom = state.revision();
-      stream.progress(watchFrom);
       if (sendInitialEvents) {
         stream.initialEventsEnd(watchFrom);
       }
     }
+    // bookmarks carry at least the revision the watch starts from, and come only after the initial events
+    stream.progress(watchFrom);
+    stream.startBookmarks();
     try {
       Watch watch = endpoint.registry().watch(request.namespace(), watchFrom, filter, stream);
       stream.attach(watch);
@@ -138,7 +142,15 @@ final class WatchHandler {
         // the headers go out at once so that clients know the watch is established
         response.write(Buffer.buffer());
         timeoutTimer = context.vertx().setTimer(Math.max(1, timeout.toMillis()), id -> end());
-        if (bookmarks) {
+      });
+    }
+
+    void startBookmarks() {
+      if (!bookmarks) {
+        return;
+      }
+      onLoop(() -> {
+        if (!ended) {
           bookmarkTimer = context.vertx().setPeriodic(bookmarkInterval.toMillis(), id -> bookmark(false));
         }
       });
