@@ -122,7 +122,8 @@ class ObjectDecoderTest {
     ApiException e = badRequest(() -> decodeSpec("{\"bogus\":1,\"nested\":{\"odd\":1}}", FieldValidation.STRICT));
 
     assertThat(e.getMessage())
-        .isEqualTo("strict decoding error: unknown field \"spec.bogus\", unknown field \"spec.nested.odd\"");
+        .isEqualTo(
+            "Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: unknown field \"spec.bogus\", unknown field \"spec.nested.odd\"");
   }
 
   @Test
@@ -138,7 +139,7 @@ class ObjectDecoderTest {
     ApiException e = badRequest(() -> decode(
         "{\"apiVersion\":\"test.example.com/v1\",\"kind\":\"Widget\",\"spec\":{\"size\":1,\"size\":2}}", FieldValidation.STRICT));
 
-    assertThat(e.getMessage()).isEqualTo("strict decoding error: duplicate field \"spec.size\"");
+    assertThat(e.getMessage()).isEqualTo("Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: duplicate field \"spec.size\"");
   }
 
   @Test
@@ -155,7 +156,7 @@ class ObjectDecoderTest {
         "{\"kind\":\"Widget\",\"spec\":{\"items\":[{\"key\":\"a\",\"key\":\"b\"}]},\"kind\":\"Widget\"}", FieldValidation.STRICT));
 
     assertThat(e.getMessage())
-        .isEqualTo("strict decoding error: duplicate field \"spec.items[0].key\", duplicate field \"kind\"");
+        .isEqualTo("Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: duplicate field \"spec.items[0].key\", duplicate field \"kind\"");
   }
 
   @Test
