@@ -32,8 +32,8 @@ final class SubjectAccessReviews {
 
   static SubjectAccessReviewSpec spec(UserInfo user, RequestInfo request) {
     SubjectAccessReviewSpec spec = new SubjectAccessReviewSpec();
-    spec.setUser(user.name());
-    spec.setUid(user.uid());
+    spec.setUser(omitEmpty(user.name()));
+    spec.setUid(omitEmpty(user.uid()));
     spec.setGroups(new ArrayList<>(user.groups()));
     // sorted, as Go marshals a map: the spec's JSON is the cache key
     Map<String, List<String>> extra = new TreeMap<>(user.extra());
@@ -41,20 +41,20 @@ final class SubjectAccessReviews {
     if (request.resourceRequest()) {
       spec.setResourceAttributes(resourceAttributes(request));
     } else {
-      spec.setNonResourceAttributes(new NonResourceAttributes(request.path(), request.verb()));
+      spec.setNonResourceAttributes(new NonResourceAttributes(omitEmpty(request.path()), omitEmpty(request.verb())));
     }
     return spec;
   }
 
   private static ResourceAttributes resourceAttributes(RequestInfo request) {
     ResourceAttributes attributes = new ResourceAttributes();
-    attributes.setNamespace(request.namespace());
-    attributes.setVerb(request.verb());
-    attributes.setGroup(request.apiGroup());
-    attributes.setVersion(request.apiVersion());
-    attributes.setResource(request.resource());
-    attributes.setSubresource(request.subresource());
-    attributes.setName(request.name());
+    attributes.setNamespace(omitEmpty(request.namespace()));
+    attributes.setVerb(omitEmpty(request.verb()));
+    attributes.setGroup(omitEmpty(request.apiGroup()));
+    attributes.setVersion(omitEmpty(request.apiVersion()));
+    attributes.setResource(omitEmpty(request.resource()));
+    attributes.setSubresource(omitEmpty(request.subresource()));
+    attributes.setName(omitEmpty(request.name()));
     List<FieldSelectorRequirement> fields = fieldRequirements(request.fieldSelector());
     if (!fields.isEmpty()) {
       attributes.setFieldSelector(new FieldSelectorAttributes(null, fields));
@@ -64,6 +64,11 @@ final class SubjectAccessReviews {
       attributes.setLabelSelector(new LabelSelectorAttributes(null, labels));
     }
     return attributes;
+  }
+
+  /** Go's {@code omitempty}: an empty string is left out of the JSON, and so of the cache key. */
+  private static String omitEmpty(String value) {
+    return value.isEmpty() ? null : value;
   }
 
   /** Equality becomes In, inequality NotIn; a selector that does not parse limits nothing. */
