@@ -4,6 +4,7 @@ import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +12,9 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -21,16 +24,25 @@ import org.slf4j.LoggerFactory;
  * The authentication filter. Mount it with {@code route.blockingHandler(handler, false)}: authenticators may
  * block (TokenReview). A request whose credentials are rejected — or that nobody recognises when no anonymous
  * fallback is configured — ends with 401 {@code Unauthorized}; otherwise the user is stored with
- * {@link RequestContext#setUser} and the {@code Authorization} header is removed, so that no later stage or
- * handler sees the credential.
+ * {@link RequestContext#setUser} and the {@code Authorization} header and the front-proxy headers (the standard
+ * {@code X-Remote-*} ones and the configured ones) are removed, so that no later stage or handler sees a
+ * credential or mistakes a header for an identity.
  */
 public final class AuthenticationHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AuthenticationHandler.class);
 
   private final Authenticator authenticator;
+  private final Supplier<Optional<RequestHeaderConfig>> proxyHeaders;
 
+  /** A handler for a server without a front proxy: only the standard front-proxy headers are cleared. */
   public AuthenticationHandler(Authenticator authenticator) {
+    this(authenticator, Optional::empty);
+  }
+
+  /** @param proxyHeaders the front proxy's current header settings, whose headers are cleared too */
+  public AuthenticationHandler(Authenticator authenticator, Supplier<Optional<RequestHeaderConfig>> proxyHeaders) {
     this.authenticator = authenticator;
+    this.proxyHeaders = proxyHeaders;
   }
 
   @Override
@@ -53,7 +65,21 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     }
     RequestContext.setUser(ctx, user.get());
     request.headers().remove("Authorization");
+    clear(request.headers(), RequestHeaderConfig.STANDARD);
+    proxyHeaders.get().ifPresent(configured -> clear(request.headers(), configured));
     ctx.next();
+  }
+
+  private static void clear(MultiMap headers, RequestHeaderConfig config) {
+    config.usernameHeaders().forEach(headers::remove);
+    config.uidHeaders().forEach(headers::remove);
+    config.groupHeaders().forEach(headers::remove);
+    for (String prefix : config.extraHeaderPrefixes()) {
+      String lowerPrefix = prefix.toLowerCase(Locale.ROOT);
+      List<String> names =
+          headers.names().stream().filter(name -> name.toLowerCase(Locale.ROOT).startsWith(lowerPrefix)).toList();
+      names.forEach(headers::remove);
+    }
   }
 
   private static void unauthorized(RoutingContext ctx) {

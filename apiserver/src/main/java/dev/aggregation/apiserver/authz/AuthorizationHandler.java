@@ -53,7 +53,7 @@ public final class AuthorizationHandler implements Handler<RoutingContext> {
   }
 
   /** The 403 of k8s.io/apiserver's responsewriters.Forbidden, message and details alike. */
-  static ApiException forbidden(UserInfo user, RequestInfo request, String reason) {
+  public static ApiException forbidden(UserInfo user, RequestInfo request, String reason) {
     String message = StatusResponse.escapeHtml(forbiddenMessage(user, request));
     String withReason = reason.isEmpty() ? message : message + ": " + reason;
     if (!request.resourceRequest()) {

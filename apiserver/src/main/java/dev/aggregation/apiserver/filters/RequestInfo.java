@@ -11,6 +11,9 @@ import java.util.List;
  * @param name the object's name; for list/watch it is the value of a {@code metadata.name=} field selector
  * @param parts the path segments from the resource on ({@code resource/name/subresource/...}); segments past the
  *     subresource are named by no attribute, but make the path one the API does not serve
+ * @param fieldSelector the raw {@code fieldSelector} query value of a list, watch or deletecollection (not of the
+ *     legacy {@code /watch/} paths), for authorization with selectors; empty otherwise
+ * @param labelSelector the same for {@code labelSelector}
  */
 public record RequestInfo(
     boolean resourceRequest,
@@ -23,10 +26,30 @@ public record RequestInfo(
     String resource,
     String subresource,
     String name,
-    List<String> parts) {
+    List<String> parts,
+    String fieldSelector,
+    String labelSelector) {
 
   public RequestInfo {
     parts = List.copyOf(parts);
+    fieldSelector = fieldSelector == null ? "" : fieldSelector;
+    labelSelector = labelSelector == null ? "" : labelSelector;
+  }
+
+  /** A request info without selectors. */
+  public RequestInfo(
+      boolean resourceRequest,
+      String path,
+      String verb,
+      String apiPrefix,
+      String apiGroup,
+      String apiVersion,
+      String namespace,
+      String resource,
+      String subresource,
+      String name,
+      List<String> parts) {
+    this(resourceRequest, path, verb, apiPrefix, apiGroup, apiVersion, namespace, resource, subresource, name, parts, "", "");
   }
 
   /** A request info whose parts are just its resource, name and subresource. */
@@ -47,6 +70,6 @@ public record RequestInfo(
 
   public static RequestInfo nonResource(String path, String httpMethod) {
     return new RequestInfo(
-        false, path, httpMethod.toLowerCase(java.util.Locale.ROOT), "", "", "", "", "", "", "", List.of());
+        false, path, httpMethod.toLowerCase(java.util.Locale.ROOT), "", "", "", "", "", "", "", List.of(), "", "");
   }
 }

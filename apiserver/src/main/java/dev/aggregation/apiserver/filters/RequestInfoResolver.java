@@ -26,6 +26,8 @@ public final class RequestInfoResolver {
   private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
   /** The ListOptions query parameters whose decoding can fail; then Kubernetes sets no name from the selector. */
   private static final List<String> INTEGER_LIST_OPTIONS = List.of("limit", "timeoutSeconds");
+  /** The verbs whose selectors are authorized (AuthorizeWithSelectors, on by default since Kubernetes 1.32). */
+  private static final Set<String> VERBS_WITH_SELECTORS = Set.of("list", "watch", "deletecollection");
 
   /**
    * @throws RequestInfoException for a special verb with nothing after it ({@code /apis/g/v/watch})
@@ -51,7 +53,8 @@ public final class RequestInfoResolver {
     rest = rest.subList(1, rest.size());
 
     String verb;
-    if (SPECIAL_VERBS.contains(rest.get(0))) {
+    boolean verbViaPath = SPECIAL_VERBS.contains(rest.get(0));
+    if (verbViaPath) {
       if (rest.size() < 2) {
         throw new RequestInfoException("unable to determine kind and namespace from url, " + path);
       }
@@ -88,7 +91,16 @@ public final class RequestInfoResolver {
     if (name.isEmpty() && verb.equals("delete")) {
       verb = "deletecollection";
     }
-    return new RequestInfo(true, path, verb, apiPrefix, group, version, namespace, resource, subresource, name, rest);
+    String fieldSelector = "";
+    String labelSelector = "";
+    // The legacy /watch/ paths do not carry selectors consistently, so Kubernetes authorizes none of theirs; the
+    // raw values are read even when the other list options do not decode.
+    if (!verbViaPath && VERBS_WITH_SELECTORS.contains(verb)) {
+      fieldSelector = Optional.ofNullable(query.get("fieldSelector")).orElse("");
+      labelSelector = Optional.ofNullable(query.get("labelSelector")).orElse("");
+    }
+    return new RequestInfo(
+        true, path, verb, apiPrefix, group, version, namespace, resource, subresource, name, rest, fieldSelector, labelSelector);
   }
 
   /** As Kubernetes converts a query value to a bool: only "0" and "false" (any case) are false, even "" is true. */

@@ -29,6 +29,7 @@ import dev.aggregation.apiserver.filters.MaxInFlightHandler;
 import dev.aggregation.apiserver.filters.RequestInfoHandler;
 import dev.aggregation.apiserver.filters.RequestTimeoutHandler;
 import dev.aggregation.apiserver.filters.StatusResponse;
+import dev.aggregation.apiserver.impersonation.ImpersonationHandler;
 import dev.aggregation.apiserver.registry.ApiGroup;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
@@ -155,7 +156,7 @@ public final class ApiServer implements AutoCloseable {
         LogCheck logCheck = new LogCheck(vertx, clock);
         resources.add(logCheck);
 
-        Security security = Security.create(config, clock);
+        Security security = Security.create(config, clock, resources);
         Router router = Router.router(vertx);
         router.route().handler(new RequestInfoHandler());
         router.route().handler(new RequestMetricsHandler(metrics));
@@ -168,7 +169,8 @@ public final class ApiServer implements AutoCloseable {
             ctx.next();
           }
         });
-        router.route().blockingHandler(new AuthenticationHandler(security.authenticator()), false);
+        router.route().blockingHandler(new AuthenticationHandler(security.authenticator(), security.proxyHeaders()), false);
+        router.route().blockingHandler(new ImpersonationHandler(security.authorizer()), false);
         router.route().blockingHandler(new AuthorizationHandler(security.authorizer()), false);
 
         new DiscoveryHandler(groups).mount(router);

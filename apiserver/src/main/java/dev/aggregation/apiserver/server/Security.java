@@ -2,12 +2,16 @@ package dev.aggregation.apiserver.server;
 
 import dev.aggregation.apiserver.authn.AnonymousFallbackAuthenticator;
 import dev.aggregation.apiserver.authn.Authenticator;
+import dev.aggregation.apiserver.authn.RequestHeaderAuthenticator;
+import dev.aggregation.apiserver.authn.RequestHeaderConfig;
+import dev.aggregation.apiserver.authn.TokenReviewAuthenticator;
 import dev.aggregation.apiserver.authn.TokenFileAuthenticator;
 import dev.aggregation.apiserver.authn.UnionAuthenticator;
 import dev.aggregation.apiserver.authn.X509Authenticator;
 import dev.aggregation.apiserver.authz.AlwaysAllowGroupsAuthorizer;
 import dev.aggregation.apiserver.authz.AlwaysAllowPathsAuthorizer;
 import dev.aggregation.apiserver.authz.Authorizer;
+import dev.aggregation.apiserver.authz.SubjectAccessReviewAuthorizer;
 import dev.aggregation.apiserver.authz.UnionAuthorizer;
 import dev.aggregation.apiserver.server.tls.CertificateReloader;
 import dev.aggregation.apiserver.server.tls.DevCertificateFiles;
@@ -15,6 +19,7 @@ import dev.aggregation.apiserver.server.tls.DevCertificates;
 import dev.aggregation.apiserver.server.tls.Pem;
 import dev.aggregation.apiserver.server.tls.ServingCertificate;
 import dev.aggregation.apiserver.server.tls.TlsServerOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -25,51 +30,115 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The serving certificate, the authenticators and the authorizers the flags ask for. Without
- * --tls-cert-file the server makes its own CA and certificates in --cert-dir (with an admin kubeconfig), and
- * that CA also signs the admin's client certificate. Delegation to kube-apiserver (TokenReview,
- * SubjectAccessReview, the extension-apiserver-authentication ConfigMap) is not wired yet: anyone who is
- * not in system:masters is denied everything but the always-allowed paths.
+ * The serving certificate, the authenticators and the authorizers the flags ask for.
+ *
+ * <p>Standalone ({@code --standalone}): without --tls-cert-file the server makes its own CA and certificates in
+ * --cert-dir (with an admin kubeconfig), and that CA also signs the admin's client certificate; system:masters
+ * may do everything, everyone else only the always-allowed paths.
+ *
+ * <p>Delegated (the default): kube-apiserver vouches for users and decides what they may do, as
+ * k8s.io/apiserver's delegating options set it up. The client CA and the front proxy come from the flags or,
+ * for what the flags leave out, from the live {@code extension-apiserver-authentication} ConfigMap; bearer
+ * tokens go to TokenReview; everything that is not always allowed goes to SubjectAccessReview.
  */
 final class Security {
   private final Clock clock;
   private final Authenticator authenticator;
   private final Authorizer authorizer;
-  private final List<X509Certificate> clientCas;
+  private final Supplier<List<X509Certificate>> acceptableClientCas;
+  private final Supplier<Optional<RequestHeaderConfig>> proxyHeaders;
 
-  private Security(Clock clock, Authenticator authenticator, Authorizer authorizer, List<X509Certificate> clientCas) {
+  private Security(
+      Clock clock,
+      Authenticator authenticator,
+      Authorizer authorizer,
+      Supplier<List<X509Certificate>> acceptableClientCas,
+      Supplier<Optional<RequestHeaderConfig>> proxyHeaders) {
     this.clock = clock;
     this.authenticator = authenticator;
     this.authorizer = authorizer;
-    this.clientCas = clientCas;
+    this.acceptableClientCas = acceptableClientCas;
+    this.proxyHeaders = proxyHeaders;
   }
 
-  static Security create(ServerConfig config, Clock clock) throws Exception {
+  /**
+   * @param resources collects what must be closed with the server (cluster clients, the ConfigMap watch)
+   */
+  static Security create(ServerConfig config, Clock clock, List<AutoCloseable> resources) throws Exception {
+    Optional<DevCertificateFiles> devFiles = Optional.empty();
+    if (config.serving().tlsCertFile().isEmpty()) {
+      devFiles = Optional.of(DevCertificates.forLocalhost(clock).ensure(config.serving().certDir(), config.serving().securePort()));
+    }
+    if (config.standalone()) {
+      return standalone(config, clock, devFiles);
+    }
+    return delegated(config, clock, KubernetesClients.fromEnvironment(), resources);
+  }
+
+  private static Security standalone(ServerConfig config, Clock clock, Optional<DevCertificateFiles> devFiles)
+      throws Exception {
     List<X509Certificate> clientCas = new ArrayList<>();
     Optional<Path> clientCaFile = config.authentication().clientCaFile();
     if (clientCaFile.isPresent()) {
       clientCas.addAll(Pem.readCertificates(clientCaFile.get()));
     }
-    if (config.serving().tlsCertFile().isEmpty()) {
-      DevCertificateFiles files = DevCertificates.forLocalhost(clock).ensure(config.serving().certDir(), config.serving().securePort());
-      clientCas.addAll(Pem.readCertificates(files.caCertificate()));
+    if (devFiles.isPresent()) {
+      clientCas.addAll(Pem.readCertificates(devFiles.get().caCertificate()));
     }
     List<X509Certificate> trusted = List.copyOf(clientCas);
     List<Authenticator> authenticators = new ArrayList<>();
-    if (!trusted.isEmpty()) {
-      authenticators.add(new X509Authenticator(() -> trusted, clock));
-    }
-    Optional<Path> tokenFile = config.authentication().tokenAuthFile();
-    if (tokenFile.isPresent()) {
-      authenticators.add(TokenFileAuthenticator.read(tokenFile.get()));
-    }
+    authenticators.add(new X509Authenticator(() -> trusted, clock));
+    tokenFile(config).ifPresent(authenticators::add);
     Authenticator authenticator = new AnonymousFallbackAuthenticator(new UnionAuthenticator(authenticators));
-    Authorizer authorizer =
-        new UnionAuthorizer(
-            List.of(AlwaysAllowGroupsAuthorizer.systemMasters(), new AlwaysAllowPathsAuthorizer(config.authorization().alwaysAllowPaths())));
-    return new Security(clock, authenticator, authorizer, trusted);
+    Authorizer authorizer = new UnionAuthorizer(alwaysAllowed(config));
+    return new Security(clock, authenticator, authorizer, () -> trusted, Optional::empty);
+  }
+
+  /** k8s.io/apiserver's DelegatingAuthenticationOptions and DelegatingAuthorizationOptions, applied. */
+  static Security delegated(ServerConfig config, Clock clock, KubernetesClients clients, List<AutoCloseable> resources)
+      throws Exception {
+    ServerConfig.Authentication authentication = config.authentication();
+    KubernetesClient authenticationClient = clients.create(authentication.kubeconfig(), "delegated authentication");
+    DelegatedTrust trust;
+    try {
+      trust = DelegatedTrust.create(authentication, authenticationClient, resources);
+    } catch (Exception | Error e) {
+      authenticationClient.close();
+      throw e;
+    }
+    // after the ConfigMap watch that uses it, so that the watch is closed first
+    resources.add(authenticationClient);
+
+    List<Authenticator> authenticators = new ArrayList<>();
+    authenticators.add(new RequestHeaderAuthenticator(trust::requestHeaderCas, trust::requestHeader, clock));
+    authenticators.add(new X509Authenticator(trust::clientCas, clock));
+    tokenFile(config).ifPresent(authenticators::add);
+    authenticators.add(new TokenReviewAuthenticator(authenticationClient, authentication.tokenWebhookCacheTtl()));
+    Authenticator authenticator = new AnonymousFallbackAuthenticator(new UnionAuthenticator(authenticators));
+
+    ServerConfig.Authorization authorization = config.authorization();
+    KubernetesClient authorizationClient = clients.create(authorization.kubeconfig(), "delegated authorization");
+    resources.add(authorizationClient);
+    List<Authorizer> authorizers = new ArrayList<>(alwaysAllowed(config));
+    authorizers.add(
+        new SubjectAccessReviewAuthorizer(
+            authorizationClient, authorization.webhookCacheAuthorizedTtl(), authorization.webhookCacheUnauthorizedTtl()));
+    return new Security(clock, authenticator, new UnionAuthorizer(authorizers), trust::acceptableClientCas, trust::requestHeader);
+  }
+
+  private static Optional<Authenticator> tokenFile(ServerConfig config) throws Exception {
+    Optional<Path> tokenFile = config.authentication().tokenAuthFile();
+    return tokenFile.isPresent() ? Optional.of(TokenFileAuthenticator.read(tokenFile.get())) : Optional.empty();
+  }
+
+  /** system:masters, then --authorization-always-allow-paths: decided without asking anyone. */
+  private static List<Authorizer> alwaysAllowed(ServerConfig config) {
+    return List.of(
+        AlwaysAllowGroupsAuthorizer.systemMasters(),
+        new AlwaysAllowPathsAuthorizer(config.authorization().alwaysAllowPaths()));
   }
 
   Authenticator authenticator() {
@@ -78,6 +147,11 @@ final class Security {
 
   Authorizer authorizer() {
     return authorizer;
+  }
+
+  /** The front proxy's current header settings, whose headers authentication removes from every request. */
+  Supplier<Optional<RequestHeaderConfig>> proxyHeaders() {
+    return proxyHeaders;
   }
 
   /** Listens with TLS on the configured address, and reloads the serving certificate when its files change. */
@@ -93,7 +167,7 @@ final class Security {
       keyFile = files.servingKey();
     }
     ServingCertificate certificate = ServingCertificate.read(certFile, keyFile);
-    TlsServerOptions tls = new TlsServerOptions(certificate, serving.tlsMinVersion(), serving.tlsCipherSuites(), () -> clientCas);
+    TlsServerOptions tls = new TlsServerOptions(certificate, serving.tlsMinVersion(), serving.tlsCipherSuites(), acceptableClientCas);
     HttpServer server =
         vertx
             .createHttpServer(tls.httpServerOptions(serving.bindAddress(), serving.securePort()))

@@ -1,0 +1,95 @@
+package dev.aggregation.apiserver.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aggregation.apiserver.authn.UserInfo;
+import dev.aggregation.apiserver.filters.RequestInfo;
+import dev.aggregation.apiserver.machinery.Json;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class SubjectAccessReviewAuthorizerTest {
+  private static final UserInfo ALICE = new UserInfo("alice", "", List.of("dev"), Map.of("b", List.of("2"), "a", List.of("1")));
+  private final List<SubjectAccessReview> sent = new ArrayList<>();
+
+  private Function<SubjectAccessReview, SubjectAccessReview> answering(SubjectAccessReviewStatus status) {
+    return review -> {
+      sent.add(review);
+      SubjectAccessReview answer = new SubjectAccessReview();
+      answer.setStatus(status);
+      return answer;
+    };
+  }
+
+  private static SubjectAccessReviewStatus status(boolean allowed, boolean denied, String reason) {
+    SubjectAccessReviewStatus status = new SubjectAccessReviewStatus();
+    status.setAllowed(allowed);
+    status.setDenied(denied);
+    status.setReason(reason);
+    return status;
+  }
+
+  @Test
+  void nonResourceRequestsSendPathAndVerbOnly() {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(true, false, "")), Duration.ofSeconds(10), Duration.ofSeconds(10));
+
+    Decision decision = authorizer.authorize(ALICE, RequestInfo.nonResource("/metrics", "GET"));
+
+    assertThat(decision.verdict()).isEqualTo(Decision.Verdict.ALLOW);
+    assertThat(Json.mapper().valueToTree(sent.get(0).getSpec()).toString())
+        .isEqualTo(
+            "{\"extra\":{\"a\":[\"1\"],\"b\":[\"2\"]},\"groups\":[\"dev\"],"
+                + "\"nonResourceAttributes\":{\"path\":\"/metrics\",\"verb\":\"get\"},\"user\":\"alice\"}");
+  }
+
+  @Test
+  void deniedAnswersAreCachedWithTheirReason() {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(false, true, "no")), Duration.ofSeconds(10), Duration.ofMinutes(5));
+    RequestInfo request = RequestInfo.nonResource("/metrics", "GET");
+
+    authorizer.authorize(ALICE, request);
+    Decision again = authorizer.authorize(ALICE, request);
+
+    assertThat(again).isEqualTo(Decision.deny("no"));
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void neitherAllowedNorDeniedIsNoOpinion() {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(false, false, "")), Duration.ofSeconds(10), Duration.ofSeconds(10));
+
+    assertThat(authorizer.authorize(ALICE, RequestInfo.nonResource("/metrics", "GET")).verdict())
+        .isEqualTo(Decision.Verdict.NO_OPINION);
+  }
+
+  @Test
+  void bothAllowedAndDeniedIsAnError() {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(true, true, "")), Duration.ofSeconds(10), Duration.ofSeconds(10));
+
+    assertThatThrownBy(() -> authorizer.authorize(ALICE, RequestInfo.nonResource("/metrics", "GET")))
+        .hasMessage("webhook subject access review returned both allow and deny response");
+  }
+
+  @Test
+  void longAttributesAreNotCached() {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(true, false, "")), Duration.ofMinutes(5), Duration.ofMinutes(5));
+    RequestInfo request = RequestInfo.nonResource("/" + "x".repeat(10000), "GET");
+
+    authorizer.authorize(ALICE, request);
+    authorizer.authorize(ALICE, request);
+
+    assertThat(sent).hasSize(2);
+  }
+}
