@@ -19,10 +19,23 @@ final class AdmissionPlugins {
 
   static AdmissionChain chain(
       List<Function<ObjectReader, List<AdmissionPlugin>>> factories, ObjectReader reader, ServerConfig.Admission flags) {
+    return chain(factories, reader, flags, Set.of());
+  }
+
+  /**
+   * {@code alsoKnown} names plugins the flags may name although this server did not register them (the
+   * cluster-reading plugins of a standalone server): naming them is not an error.
+   */
+  static AdmissionChain chain(
+      List<Function<ObjectReader, List<AdmissionPlugin>>> factories,
+      ObjectReader reader,
+      ServerConfig.Admission flags,
+      Set<String> alsoKnown) {
     List<AdmissionPlugin> all = new ArrayList<>();
     factories.forEach(f -> all.addAll(f.apply(reader)));
     Set<String> known = new LinkedHashSet<>();
     all.forEach(p -> known.add(p.name()));
+    known.addAll(alsoKnown);
     List<String> errors = new ArrayList<>();
     flags.enablePlugins().stream().filter(n -> !known.contains(n))
         .forEach(n -> errors.add("enable-admission-plugins plugin \"" + n + "\" is unknown"));

@@ -2,6 +2,8 @@ package dev.aggregation.apiserver.server;
 
 import dev.aggregation.apiserver.admission.AdmissionChain;
 import dev.aggregation.apiserver.admission.AdmissionPlugin;
+import dev.aggregation.apiserver.admission.webhook.ServiceResolver;
+import dev.aggregation.apiserver.audit.AuditFilter;
 import dev.aggregation.apiserver.authn.AuthenticationHandler;
 import dev.aggregation.apiserver.authz.AuthorizationHandler;
 import dev.aggregation.apiserver.endpoints.codec.ContentNegotiation;
@@ -45,6 +47,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -114,6 +117,7 @@ public final class ApiServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private WatchSettings watchSettings;
     private NameGenerator names = new NameGenerator(new SecureRandom());
+    private ServiceResolver webhookServices = ServiceResolver.DNS;
 
     private Builder(ServerConfig config) {
       this.config = Objects.requireNonNull(config);
@@ -135,6 +139,12 @@ public final class ApiServer implements AutoCloseable {
       return this;
     }
 
+    /** How admission webhooks' services are reached (cluster DNS by default). */
+    public Builder webhookServiceResolver(ServiceResolver resolver) {
+      this.webhookServices = Objects.requireNonNull(resolver);
+      return this;
+    }
+
     public Builder watchSettings(WatchSettings settings) {
       this.watchSettings = settings;
       return this;
@@ -150,7 +160,13 @@ public final class ApiServer implements AutoCloseable {
         storage = opened.storage();
         resources.add(opened.compactor());
         Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), clock, names);
-        AdmissionChain admission = AdmissionPlugins.chain(pluginFactories, registries, config.admission());
+        // the server's own plugins first, then the APIs' (Kubernetes' recommended order, BanFlunder last)
+        List<AdmissionPlugin> clusterPlugins = ClusterAdmission.plugins(config, vertx, webhookServices, resources);
+        List<Function<ObjectReader, List<AdmissionPlugin>>> factories = new ArrayList<>();
+        factories.add(reader -> clusterPlugins);
+        factories.addAll(pluginFactories);
+        AdmissionChain admission = AdmissionPlugins.chain(factories, registries, config.admission(), ClusterAdmission.NAMES);
+        Optional<AuditFilter> audit = AuditLogging.filter(config.audit(), vertx, clock, resources);
         ApiServerMetrics metrics = new ApiServerMetrics();
         resources.add(metrics);
         LogCheck logCheck = new LogCheck(vertx, clock);
@@ -169,9 +185,13 @@ public final class ApiServer implements AutoCloseable {
             ctx.next();
           }
         });
+        audit.ifPresent(a -> router.route().handler(a.received()));
         router.route().blockingHandler(new AuthenticationHandler(security.authenticator(), security.proxyHeaders()), false);
+        audit.ifPresent(a -> router.route().handler(a.authenticated()));
         router.route().blockingHandler(new ImpersonationHandler(security.authorizer()), false);
+        audit.ifPresent(a -> router.route().handler(a.authorizing()));
         router.route().blockingHandler(new AuthorizationHandler(security.authorizer()), false);
+        audit.ifPresent(a -> router.route().handler(a.authorized()));
 
         new DiscoveryHandler(groups).mount(router);
         new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock).mount(router);

@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.server;
 
+import dev.aggregation.apiserver.audit.LogFormat;
 import dev.aggregation.apiserver.server.tls.TlsVersion;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,25 @@ public record ServerConfig(
     }
   }
 
-  /** {@code logPath} "-" means standard output. No policy file → nothing is recorded. */
-  public record Audit(Optional<String> logPath, Optional<Path> policyFile) {}
+  /**
+   * {@code logPath} "-" means standard output. No policy file or no log path → nothing is recorded. The log
+   * rotates past {@code maxSizeMegabytes} (0: lumberjack's 100 MB) keeping {@code maxBackups} old files (0: all)
+   * for {@code maxAgeDays} (0: no age limit).
+   */
+  public record Audit(
+      Optional<String> logPath,
+      Optional<Path> policyFile,
+      int maxAgeDays,
+      int maxBackups,
+      int maxSizeMegabytes,
+      LogFormat format) {
+    /** Kubernetes' defaults for everything but the path and the policy. */
+    public Audit(Optional<String> logPath, Optional<Path> policyFile) {
+      this(logPath, policyFile, 0, 0, 0, LogFormat.JSON);
+    }
+
+    public boolean enabled() {
+      return logPath.isPresent() && policyFile.isPresent();
+    }
+  }
 }

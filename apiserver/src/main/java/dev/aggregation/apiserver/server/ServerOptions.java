@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.server;
 
+import dev.aggregation.apiserver.audit.LogFormat;
 import dev.aggregation.apiserver.server.tls.CipherSuites;
 import dev.aggregation.apiserver.server.tls.TlsVersion;
 import java.nio.file.Path;
@@ -186,6 +187,22 @@ public final class ServerOptions {
   @Option(names = "--audit-policy-file", paramLabel = "string", description = "Path to the file that defines the audit policy configuration.")
   String auditPolicyFile;
 
+  @Option(names = "--audit-log-maxage", defaultValue = "0", paramLabel = "int",
+      description = "The maximum number of days to retain old audit log files based on the timestamp encoded in their filename.")
+  int auditLogMaxAge;
+
+  @Option(names = "--audit-log-maxbackup", defaultValue = "0", paramLabel = "int",
+      description = "The maximum number of old audit log files to retain. Setting a value of 0 will mean there's no restriction on the number of files.")
+  int auditLogMaxBackup;
+
+  @Option(names = "--audit-log-maxsize", defaultValue = "0", paramLabel = "int",
+      description = "The maximum size in megabytes of the audit log file before it gets rotated.")
+  int auditLogMaxSize;
+
+  @Option(names = "--audit-log-format", defaultValue = "json", paramLabel = "string",
+      description = "Format of saved audits. \"legacy\" indicates 1-line text format for each event. \"json\" indicates structured json format. Known formats are legacy,json. (default \"${DEFAULT-VALUE}\")")
+  String auditLogFormat;
+
   @Option(names = "--kubeconfig", paramLabel = "string",
       description = "kubeconfig file pointing at the 'core' kubernetes server.")
   String kubeconfig;
@@ -245,6 +262,15 @@ public final class ServerOptions {
     if (timeout != null && timeout.isNegative()) {
       errors.add("--request-timeout can not be negative value");
     }
+    for (String[] flag : new String[][] {
+        {"--audit-log-maxage", Integer.toString(auditLogMaxAge)},
+        {"--audit-log-maxbackup", Integer.toString(auditLogMaxBackup)},
+        {"--audit-log-maxsize", Integer.toString(auditLogMaxSize)}}) {
+      if (Integer.parseInt(flag[1]) < 0) {
+        errors.add(flag[0] + " " + flag[1] + " can't be a negative number");
+      }
+    }
+    LogFormat auditFormat = convert(errors, "--audit-log-format", auditLogFormat, LogFormat::fromFlag);
     Duration tokenTtl = duration(errors, "--authentication-token-webhook-cache-ttl", authenticationTokenWebhookCacheTtl);
     Duration authorizedTtl =
         duration(errors, "--authorization-webhook-cache-authorized-ttl", authorizationWebhookCacheAuthorizedTtl);
@@ -290,7 +316,13 @@ public final class ServerOptions {
         new ServerConfig.Limits(
             maxRequestsInflight, maxMutatingRequestsInflight, timeout, Duration.ofSeconds(minRequestTimeout)),
         new ServerConfig.Admission(nonEmpty(enableAdmissionPlugins), nonEmpty(disableAdmissionPlugins)),
-        new ServerConfig.Audit(Optional.ofNullable(auditLogPath).filter(p -> !p.isEmpty()), path(auditPolicyFile)),
+        new ServerConfig.Audit(
+            Optional.ofNullable(auditLogPath).filter(p -> !p.isEmpty()),
+            path(auditPolicyFile),
+            auditLogMaxAge,
+            auditLogMaxBackup,
+            auditLogMaxSize,
+            auditFormat),
         path(kubeconfig));
   }
 

@@ -3,6 +3,7 @@ package dev.aggregation.apiserver.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aggregation.apiserver.audit.LogFormat;
 import dev.aggregation.apiserver.server.tls.TlsVersion;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,5 +135,26 @@ class ServerOptionsTest {
     assertThat(config.authorization().kubeconfig()).contains(Path.of("z.kubeconfig"));
     assertThat(config.kubeconfig()).contains(Path.of("k.kubeconfig"));
     assertThat(List.of(config.authentication().kubeconfig().orElseThrow())).containsExactly(Path.of("a.kubeconfig"));
+  }
+
+  @Test
+  void readsTheAuditLogFlagsWithKubernetesDefaults() throws Exception {
+    ServerConfig.Audit defaults = config().audit();
+    assertThat(List.of(defaults.maxAgeDays(), defaults.maxBackups(), defaults.maxSizeMegabytes()))
+        .containsExactly(0, 0, 0);
+    assertThat(defaults.format()).isEqualTo(LogFormat.JSON);
+    ServerConfig.Audit given = config("--audit-log-path=/var/log/audit.log", "--audit-policy-file=/etc/policy.yaml",
+        "--audit-log-maxage=7", "--audit-log-maxbackup=3", "--audit-log-maxsize=50", "--audit-log-format=legacy").audit();
+    assertThat(List.of(given.maxAgeDays(), given.maxBackups(), given.maxSizeMegabytes()))
+        .containsExactly(7, 3, 50);
+    assertThat(given.format()).isEqualTo(LogFormat.LEGACY);
+    assertThat(given.enabled()).isTrue();
+  }
+
+  @Test
+  void rejectsANegativeAuditLogLimitAndAnUnknownFormat() {
+    assertThatThrownBy(() -> config("--audit-log-maxbackup=-1", "--audit-log-format=xml"))
+        .hasMessageContaining("--audit-log-maxbackup -1 can't be a negative number")
+        .hasMessageContaining("invalid audit log format xml, allowed formats are \"json,legacy\"");
   }
 }

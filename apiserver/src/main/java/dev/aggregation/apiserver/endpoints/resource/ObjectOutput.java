@@ -3,6 +3,7 @@ package dev.aggregation.apiserver.endpoints.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aggregation.apiserver.audit.AuditContext;
 import dev.aggregation.apiserver.endpoints.codec.ContentNegotiation;
 import dev.aggregation.apiserver.endpoints.codec.ResponseFormat;
 import dev.aggregation.apiserver.endpoints.codec.ResponseWriter;
@@ -38,6 +39,7 @@ public final class ObjectOutput {
       case TABLE -> table(endpoint, List.of(object), List.of(hub), listMeta(Meta.resourceVersion(object), null, null), tableOptions(request, format));
       case PARTIAL_OBJECT_METADATA, PARTIAL_OBJECT_METADATA_LIST -> partialObjectMetadata(object, format.metaVersion());
     };
+    AuditContext.logResponseObject(request.routingContext(), body);
     writer.write(request.routingContext().response(), code, body, format.encoding(), request.pretty(), request.warnings());
   }
 
@@ -50,6 +52,7 @@ public final class ObjectOutput {
       case TABLE -> table(endpoint, items, result.items(), listMeta(resourceVersion, result.continueKey(), result.remainingItemCount()), tableOptions(request, format));
       case PARTIAL_OBJECT_METADATA, PARTIAL_OBJECT_METADATA_LIST -> partialObjectMetadataList(items, resourceVersion, result, format.metaVersion());
     };
+    AuditContext.logResponseObject(request.routingContext(), body);
     writer.write(request.routingContext().response(), 200, body, format.encoding(), request.pretty(), request.warnings());
   }
 

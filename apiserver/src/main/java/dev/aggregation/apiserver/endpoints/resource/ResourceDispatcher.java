@@ -2,6 +2,7 @@ package dev.aggregation.apiserver.endpoints.resource;
 
 import dev.aggregation.apiserver.filters.RequestInfo;
 import dev.aggregation.apiserver.machinery.ApiErrors;
+import dev.aggregation.apiserver.audit.AuditContext;
 import dev.aggregation.apiserver.machinery.ApiException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -62,10 +63,13 @@ public final class ResourceDispatcher implements Handler<RoutingContext> {
     try {
       dispatch(request, info);
     } catch (ApiException e) {
+      AuditContext.logResponseStatus(ctx, e.status());
       context.writer().writeError(ctx.response(), e);
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), e);
-      context.writer().writeError(ctx.response(), ApiErrors.internal(e));
+      ApiException internal = ApiErrors.internal(e);
+      AuditContext.logResponseStatus(ctx, internal.status());
+      context.writer().writeError(ctx.response(), internal);
     }
   }
 
