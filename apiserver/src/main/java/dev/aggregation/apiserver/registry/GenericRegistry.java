@@ -519,6 +519,12 @@ public final class GenericRegistry {
       }
 
       @Override
+      public void onProgress(long revision) {
+        // the store has come this far without a change for this watch: bookmarks may say so
+        sink.onProgress(revision);
+      }
+
+      @Override
       public void onClose(Throwable cause) {
         sink.onClose(cause);
       }
