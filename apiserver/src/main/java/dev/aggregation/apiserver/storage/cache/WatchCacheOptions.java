@@ -79,6 +79,12 @@ public record WatchCacheOptions(
         dispatcherThreads, initial, max, listPageSize);
   }
 
+  public WatchCacheOptions withFreshnessTimeout(Duration timeout) {
+    return new WatchCacheOptions(
+        minCapacity, maxCapacity, eventFreshness, timeout, progressInterval, watcherQueueCapacity,
+        dispatcherThreads, retryInitial, retryMax, listPageSize);
+  }
+
   public WatchCacheOptions withProgressInterval(Duration interval) {
     return new WatchCacheOptions(
         minCapacity, maxCapacity, eventFreshness, freshnessTimeout, interval, watcherQueueCapacity,
