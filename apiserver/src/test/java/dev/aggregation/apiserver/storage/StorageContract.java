@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -696,6 +697,61 @@ public abstract class StorageContract {
     assertThat(first.awaitClose()).isInstanceOf(StorageException.class);
     assertThat(second.awaitClose()).isInstanceOf(StorageException.class);
     assertThat(first.violations()).isEmpty();
+  }
+
+  @Test
+  void aRequestedProgressFollowsTheEventsBeforeItAndTellsHowFarTheStoreHasCome() throws InterruptedException {
+    LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    WatchListener listener =
+        new WatchListener() {
+          @Override
+          public void onEvent(WatchEvent event) {
+            seen.add("event " + event.revision());
+          }
+
+          @Override
+          public void onProgress(long revision) {
+            seen.add("progress " + revision);
+          }
+
+          @Override
+          public void onClose(Throwable cause) {
+            seen.add("closed " + cause);
+          }
+        };
+    try (Watch watch = storage.watch(key("quiet/"), storage.currentRevision(), listener)) {
+      KeyValue inPrefix = storage.create(key("quiet/a"), bytes("1"));
+      KeyValue elsewhere = storage.create(key("busy/b"), bytes("1"));
+
+      List<String> delivered = new ArrayList<>();
+      long progress = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+      while (progress < elsewhere.modRevision()) {
+        assertThat(System.nanoTime()).as("progress up to %d; got %s", elsewhere.modRevision(), delivered)
+            .isLessThan(deadline);
+        // etcd answers a progress request only once the watch is synced: ask again until it does.
+        watch.requestProgress();
+        String next = seen.poll(100, TimeUnit.MILLISECONDS);
+        if (next != null) {
+          delivered.add(next);
+          if (next.startsWith("progress ")) {
+            progress = Long.parseLong(next.substring("progress ".length()));
+          }
+        }
+      }
+
+      // The one event comes before any progress that covers it; progress only grows.
+      int event = delivered.indexOf("event " + inPrefix.modRevision());
+      assertThat(event).as("the event in %s", delivered).isNotNegative();
+      List<Long> progressed =
+          delivered.stream()
+              .filter(line -> !line.equals(delivered.get(event)))
+              .map(line -> Long.parseLong(line.substring("progress ".length())))
+              .toList();
+      assertThat(progressed).isSorted().doesNotHaveDuplicates();
+      assertThat(progressed.subList(0, event)).allSatisfy(revision -> assertThat(revision).isLessThan(inPrefix.modRevision()));
+      assertThat(progress).isEqualTo(elsewhere.modRevision());
+    }
   }
 
   // ---- concurrency
