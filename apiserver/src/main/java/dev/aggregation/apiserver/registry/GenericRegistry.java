@@ -63,12 +63,17 @@ public final class GenericRegistry {
       NameGenerator names) {
     this.strategy = strategy;
     this.storage = storage;
-    String base = storagePrefix.endsWith("/") ? storagePrefix.substring(0, storagePrefix.length() - 1) : storagePrefix;
-    this.resourcePrefix = base + "/" + strategy.group() + "/" + strategy.resource() + "/";
+    this.resourcePrefix = resourcePrefix(storagePrefix, strategy);
     this.codec = new StorageCodec(strategy);
     this.metadataValidation = metadataValidation;
     this.clock = clock;
     this.names = names;
+  }
+
+  /** The prefix of every key of a kind: {@code <storagePrefix>/<group>/<resource>/}. */
+  public static String resourcePrefix(String storagePrefix, ResourceStrategy strategy) {
+    String base = storagePrefix.endsWith("/") ? storagePrefix.substring(0, storagePrefix.length() - 1) : storagePrefix;
+    return base + "/" + strategy.group() + "/" + strategy.resource() + "/";
   }
 
   public ResourceStrategy strategy() {
@@ -516,6 +521,12 @@ public final class GenericRegistry {
           sink.onClose(e);
         }
         sink.onProgress(event.revision());
+      }
+
+      @Override
+      public void onProgress(long revision) {
+        // the store has come this far without a change for this watch: bookmarks may say so
+        sink.onProgress(revision);
       }
 
       @Override

@@ -156,7 +156,8 @@ public final class ApiServer implements AutoCloseable {
       List<AutoCloseable> resources = new ArrayList<>();
       Storage storage = null;
       try {
-        StorageFactory.OpenedStorage opened = StorageFactory.open(config.storage());
+        StorageFactory.OpenedStorage opened =
+            StorageFactory.open(config.storage(), Registries.resourcePrefixes(groups, config.storage().etcdPrefix()));
         storage = opened.storage();
         resources.add(opened.compactor());
         Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), clock, names);
@@ -199,7 +200,9 @@ public final class ApiServer implements AutoCloseable {
         StorageHealthCheck storageCheck = new StorageHealthCheck(storage, StorageHealthCheck.DEFAULT_TIMEOUT);
         resources.add(storageCheck);
         // The store only decides readiness: with etcd down the replica leaves the Service but is not restarted.
-        new HealthEndpoints(List.of(new PingCheck(), logCheck), List.of(storageCheck)).mount(router);
+        List<HealthCheck> readinessOnly = new ArrayList<>(List.of(storageCheck));
+        readinessOnly.addAll(opened.readinessChecks());
+        new HealthEndpoints(List.of(new PingCheck(), logCheck), readinessOnly).mount(router);
         new MetricsHandler(metrics).mount(router);
 
         ContentNegotiation negotiation = new ContentNegotiation();

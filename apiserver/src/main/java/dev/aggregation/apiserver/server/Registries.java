@@ -27,6 +27,14 @@ final class Registries implements ObjectReader {
     }
   }
 
+  /** The key prefix of every served resource, {@code <prefix>/<group>/<resource>/}: what the watch cache holds. */
+  static List<String> resourcePrefixes(List<ApiGroup> groups, String prefix) {
+    return groups.stream()
+        .flatMap(group -> group.resources().stream())
+        .map(strategy -> GenericRegistry.resourcePrefix(prefix, strategy))
+        .toList();
+  }
+
   GenericRegistry get(GroupResource resource) {
     GenericRegistry registry = byResource.get(resource);
     if (registry == null) {

@@ -36,7 +36,10 @@ public record ServerConfig(
     }
   }
 
-  /** etcd when {@code etcdServers} is not empty, else the embedded store in {@code dataDir}. */
+  /**
+   * etcd when {@code etcdServers} is not empty, else the embedded store in {@code dataDir}; either behind the
+   * watch cache unless {@code watchCache} is false ({@code --watch-cache}).
+   */
   public record Storage(
       Optional<Path> dataDir,
       List<String> etcdServers,
@@ -44,9 +47,22 @@ public record ServerConfig(
       Optional<Path> etcdCaFile,
       Optional<Path> etcdCertFile,
       Optional<Path> etcdKeyFile,
-      Duration etcdCompactionInterval) {
+      Duration etcdCompactionInterval,
+      boolean watchCache) {
     public Storage {
       etcdServers = List.copyOf(etcdServers);
+    }
+
+    /** With the watch cache on, kube-apiserver's default. */
+    public Storage(
+        Optional<Path> dataDir,
+        List<String> etcdServers,
+        String etcdPrefix,
+        Optional<Path> etcdCaFile,
+        Optional<Path> etcdCertFile,
+        Optional<Path> etcdKeyFile,
+        Duration etcdCompactionInterval) {
+      this(dataDir, etcdServers, etcdPrefix, etcdCaFile, etcdCertFile, etcdKeyFile, etcdCompactionInterval, true);
     }
   }
 

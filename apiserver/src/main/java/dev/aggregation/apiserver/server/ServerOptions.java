@@ -88,6 +88,10 @@ public final class ServerOptions {
       description = "The interval of compaction requests. If 0, the compaction request from apiserver is disabled. (default ${DEFAULT-VALUE}0s)")
   String etcdCompactionInterval;
 
+  @Option(names = "--watch-cache", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "",
+      description = "Enable watch caching in the apiserver (default true)")
+  boolean watchCache;
+
   // Authentication
   @Option(names = "--client-ca-file", paramLabel = "string",
       description = "If set, any request presenting a client certificate signed by one of the authorities in the client-ca-file is authenticated with an identity corresponding to the CommonName of the client certificate.")
@@ -296,7 +300,8 @@ public final class ServerOptions {
             path(etcdCaFile),
             path(etcdCertFile),
             path(etcdKeyFile),
-            compaction),
+            compaction,
+            watchCache),
         new ServerConfig.Authentication(
             path(clientCaFile),
             path(tokenAuthFile),

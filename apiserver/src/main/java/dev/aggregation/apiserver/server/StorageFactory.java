@@ -1,8 +1,11 @@
 package dev.aggregation.apiserver.server;
 
+import dev.aggregation.apiserver.endpoints.health.HealthCheck;
 import dev.aggregation.apiserver.storage.Compactor;
 import dev.aggregation.apiserver.storage.Storage;
 import dev.aggregation.apiserver.storage.StorageException;
+import dev.aggregation.apiserver.storage.cache.CachedStorage;
+import dev.aggregation.apiserver.storage.cache.WatchCacheOptions;
 import dev.aggregation.apiserver.storage.embedded.SqliteStorage;
 import dev.aggregation.apiserver.storage.etcd.EtcdCompactor;
 import dev.aggregation.apiserver.storage.etcd.EtcdOptions;
@@ -10,30 +13,48 @@ import dev.aggregation.apiserver.storage.etcd.EtcdStorage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * Opens the store the flags name, with what compacts it: etcd with the compactor that takes turns with the other
  * replicas when --etcd-servers is given, else the embedded store in --data-dir with its own compactor. An
- * --etcd-compaction-interval of 0 turns compaction off, as in kube-apiserver.
+ * --etcd-compaction-interval of 0 turns compaction off, as in kube-apiserver. Unless --watch-cache=false, the
+ * store is served through the watch cache of the served resources' prefixes.
  */
 final class StorageFactory {
   private StorageFactory() {}
 
-  /** The open store and its compactor; closing the compactor stops compaction, not the store. */
-  record OpenedStorage(Storage storage, AutoCloseable compactor) {}
+  /**
+   * The open store (the watch cache when on), its compactor (closing it stops compaction, not the store), and
+   * the readiness-only checks the store adds.
+   */
+  record OpenedStorage(Storage storage, AutoCloseable compactor, List<HealthCheck> readinessChecks) {}
 
-  static OpenedStorage open(ServerConfig.Storage config) {
+  /**
+   * @param cachedPrefixes the key prefix of every served resource ({@code <etcd-prefix>/<group>/<resource>/})
+   */
+  static OpenedStorage open(ServerConfig.Storage config, Collection<String> cachedPrefixes) {
     Duration interval = config.etcdCompactionInterval();
     boolean compact = !interval.isZero() && !interval.isNegative();
+    Storage backend;
+    AutoCloseable compactor;
     if (!config.etcdServers().isEmpty()) {
       EtcdStorage etcd = EtcdStorage.connect(etcdOptions(config));
-      return new OpenedStorage(etcd, compact ? EtcdCompactor.start(etcd, interval) : () -> {});
+      backend = etcd;
+      compactor = compact ? EtcdCompactor.start(etcd, interval) : () -> {};
+    } else {
+      Path dataDir =
+          config.dataDir().orElseThrow(() -> new IllegalArgumentException("--data-dir is required for the embedded store"));
+      SqliteStorage embedded = SqliteStorage.open(dataDir);
+      backend = embedded;
+      compactor = compact ? Compactor.start(embedded, interval) : () -> {};
     }
-    Path dataDir =
-        config.dataDir().orElseThrow(() -> new IllegalArgumentException("--data-dir is required for the embedded store"));
-    SqliteStorage embedded = SqliteStorage.open(dataDir);
-    return new OpenedStorage(embedded, compact ? Compactor.start(embedded, interval) : () -> {});
+    if (!config.watchCache() || cachedPrefixes.isEmpty()) {
+      return new OpenedStorage(backend, compactor, List.of());
+    }
+    CachedStorage cached = CachedStorage.start(backend, cachedPrefixes, WatchCacheOptions.DEFAULTS);
+    return new OpenedStorage(cached, compactor, List.of(new WatchCacheHealthCheck(cached)));
   }
 
   private static EtcdOptions etcdOptions(ServerConfig.Storage config) {

@@ -64,8 +64,11 @@ public interface Storage extends AutoCloseable {
    * Streams every change under {@code prefix} with a revision greater than {@code afterRevision}, first the
    * ones already in history, then live ones, in revision order.
    *
-   * @throws CompactedException when events at {@code afterRevision + 1} are no longer in history, that is when
-   *     {@code afterRevision + 1 < compactedRevision()}
+   * @throws CompactedException when events at {@code afterRevision + 1} are no longer in history: when {@code
+   *     afterRevision + 1 < compactedRevision()}, and, for a store that keeps its watch history in memory (the
+   *     watch cache), also when {@code afterRevision} is older than that window, which starts anew when such a
+   *     store is opened; {@link CompactedException#compacted()} is then the lowest {@code afterRevision + 1}
+   *     it serves
    */
   Watch watch(String prefix, long afterRevision, WatchListener listener);
 

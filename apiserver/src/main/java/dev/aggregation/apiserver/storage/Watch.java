@@ -4,4 +4,11 @@ package dev.aggregation.apiserver.storage;
 public interface Watch extends AutoCloseable {
   @Override
   void close();
+
+  /**
+   * Asks the store for a {@link WatchListener#onProgress} with its current revision once every event up to it
+   * has been delivered (etcd's progress request). Never waits for the answer; a store that cannot tell does
+   * nothing, which the default does.
+   */
+  default void requestProgress() {}
 }

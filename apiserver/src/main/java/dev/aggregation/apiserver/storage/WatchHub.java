@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +28,25 @@ public final class WatchHub {
   private final Set<WatchSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
   public WatchHub(String name, int queueCapacity) {
+    this(name, queueCapacity, 1);
+  }
+
+  /**
+   * A hub whose listeners are called on {@code dispatcherThreads} threads: each watch is still delivered to by
+   * one thread at a time, in order, but a listener that is slow to return holds up only its own thread.
+   */
+  public WatchHub(String name, int queueCapacity, int dispatcherThreads) {
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("watch queue capacity must be positive, got " + queueCapacity);
+    }
+    if (dispatcherThreads < 1) {
+      throw new IllegalArgumentException("dispatcher threads must be positive, got " + dispatcherThreads);
     }
     this.queueCapacity = queueCapacity;
     AtomicInteger threads = new AtomicInteger();
     this.dispatcher =
-        Executors.newSingleThreadExecutor(
+        Executors.newFixedThreadPool(
+            dispatcherThreads,
             task -> {
               Thread thread = new Thread(task, name + "-watch-dispatcher-" + threads.incrementAndGet());
               thread.setDaemon(true);
@@ -55,6 +68,16 @@ public final class WatchHub {
    * it must not block (a backend cancels its server-side watch there).
    */
   public WatchSubscription register(String prefix, WatchListener listener, Runnable onTerminate) {
+    return register(prefix, listener, onTerminate, subscription -> {});
+  }
+
+  /**
+   * Like {@link #register(String, WatchListener, Runnable)}; {@code onProgressRequest} answers the watch's {@link
+   * Watch#requestProgress} (the backend calls {@link WatchSubscription#offerProgress} now or later); it must not
+   * block for long.
+   */
+  public WatchSubscription register(
+      String prefix, WatchListener listener, Runnable onTerminate, Consumer<WatchSubscription> onProgressRequest) {
     WatchSubscription subscription =
         new WatchSubscription(
             prefix,
@@ -64,7 +87,8 @@ public final class WatchHub {
             terminated -> {
               subscriptions.remove(terminated);
               onTerminate.run();
-            });
+            },
+            onProgressRequest);
     subscriptions.add(subscription);
     return subscription;
   }
@@ -73,6 +97,20 @@ public final class WatchHub {
   public void publish(WatchEvent event) {
     for (WatchSubscription subscription : subscriptions) {
       subscription.offer(event);
+    }
+  }
+
+  /** Offers progress up to {@code revision} to every watch (each event up to it was published before). */
+  public void publishProgress(long revision) {
+    for (WatchSubscription subscription : subscriptions) {
+      subscription.offerProgress(revision);
+    }
+  }
+
+  /** Closes every running watch with {@code cause}; the hub keeps serving watches registered later. */
+  public void terminateAll(Throwable cause) {
+    for (WatchSubscription subscription : subscriptions) {
+      subscription.terminate(cause);
     }
   }
 

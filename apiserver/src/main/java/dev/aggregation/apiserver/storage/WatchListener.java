@@ -9,4 +9,13 @@ public interface WatchListener {
   void onEvent(WatchEvent event);
 
   void onClose(Throwable cause);
+
+  /**
+   * Every change under the watch's prefix with a revision up to {@code revision} has been delivered: a watch
+   * started after {@code revision} would miss nothing. Comes in order with the events (never before an event at
+   * or below it), only with a revision above every event delivered before, and only when the store learns it:
+   * after {@link Watch#requestProgress}, or when a watch cache advances. Like Kubernetes' bookmarks, it lets a
+   * watcher of a quiet prefix know how far the store has come. The default ignores it.
+   */
+  default void onProgress(long revision) {}
 }

@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * server replays history itself (etcd) starts the watch with no history at the revision it watches after.
  *
  * <p>At most one drain task runs at a time ({@code scheduled}), so the listener is never called concurrently
- * and {@code onClose} comes after the last {@code onEvent}, exactly once.
+ * (also on a dispatcher of several threads) and {@code onClose} comes after the last {@code onEvent}, exactly
+ * once.
+ *
+ * <p>Progress ({@link #offerProgress}) is kept as the highest revision offered, not queued: it is delivered when
+ * every event offered before it has been, and only when it is above the last revision delivered.
  */
 public final class WatchSubscription implements Watch {
 
@@ -34,6 +38,7 @@ public final class WatchSubscription implements Watch {
   private final int capacity;
   private final Executor dispatcher;
   private final Consumer<WatchSubscription> unregister;
+  private final Consumer<WatchSubscription> progressRequester;
 
   // All fields below are guarded by this.
   private final Deque<WatchEvent> live = new ArrayDeque<>();
@@ -44,18 +49,24 @@ public final class WatchSubscription implements Watch {
   private boolean terminated;
   private Throwable closeCause;
   private boolean closeDelivered;
+  /** The highest progress revision offered; delivered once the events offered before it are. */
+  private long progressOffered;
+  /** The highest revision handed to the listener, by an event or a progress notification. */
+  private long deliveredThrough;
 
   WatchSubscription(
       String prefix,
       WatchListener listener,
       int capacity,
       Executor dispatcher,
-      Consumer<WatchSubscription> unregister) {
+      Consumer<WatchSubscription> unregister,
+      Consumer<WatchSubscription> progressRequester) {
     this.prefix = prefix;
     this.listener = listener;
     this.capacity = capacity;
     this.dispatcher = dispatcher;
     this.unregister = unregister;
+    this.progressRequester = progressRequester;
   }
 
   /**
@@ -90,6 +101,30 @@ public final class WatchSubscription implements Watch {
     }
     live.addLast(event);
     scheduleDrain();
+  }
+
+  /**
+   * Takes a progress notification: every event up to {@code revision} has been offered already. Never blocks;
+   * ignored when not above what was offered before.
+   */
+  public synchronized void offerProgress(long revision) {
+    if (terminated || revision <= progressOffered) {
+      return;
+    }
+    progressOffered = revision;
+    scheduleDrain();
+  }
+
+  /** Asks the store behind this watch for progress, as {@link Watch#requestProgress} says. */
+  @Override
+  public void requestProgress() {
+    synchronized (this) {
+      if (terminated) {
+        return;
+      }
+    }
+    // Outside the lock: the store may take its own locks to tell its revision, then call offerProgress.
+    progressRequester.accept(this);
   }
 
   @Override
@@ -140,7 +175,9 @@ public final class WatchSubscription implements Watch {
   private void drain() {
     for (int delivered = 0; delivered < DRAIN_BATCH; delivered++) {
       WatchEvent next;
+      long progress = 0;
       Throwable cause = null;
+      boolean close = false;
       synchronized (this) {
         if (terminated) {
           // scheduled stays true: after onClose nothing may run for this watch again.
@@ -149,25 +186,39 @@ public final class WatchSubscription implements Watch {
           }
           closeDelivered = true;
           cause = closeCause;
+          close = true;
           next = null;
         } else {
           next = nextEvent();
-          if (next == null) {
+          if (next != null) {
+            deliveredThrough = Math.max(deliveredThrough, next.revision());
+          } else if (started && progressOffered > deliveredThrough) {
+            progress = progressOffered;
+            deliveredThrough = progress;
+          } else {
             scheduled = false;
             return;
           }
         }
       }
-      if (next == null) {
+      if (close) {
         notifyClosed(cause);
         return;
       }
       try {
-        listener.onEvent(next);
+        if (next != null) {
+          listener.onEvent(next);
+        } else {
+          listener.onProgress(progress);
+        }
       } catch (RuntimeException e) {
         terminate(
             new StorageException(
-                "watch listener on prefix '" + prefix + "' failed on revision " + next.revision(), e));
+                "watch listener on prefix '"
+                    + prefix
+                    + "' failed on revision "
+                    + (next != null ? next.revision() : progress),
+                e));
       }
     }
     synchronized (this) {

@@ -117,6 +117,16 @@ class ReplicasOnEtcdTest {
     assertThat(b.send("GET", FLUNDERS, null).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void eachReplicaServesThroughItsWatchCacheAndReportsItOnReadyz() throws Exception {
+    awaitReady(a);
+
+    HttpResponse<String> ready = a.send("GET", "/readyz?verbose", null);
+
+    assertThat(ready.body()).contains("[+]etcd ok", "[+]watch-cache ok");
+    assertThat(a.send("GET", "/livez?verbose", null).body()).doesNotContain("watch-cache");
+  }
+
   private static void awaitReady(Replica replica) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (replica.send("GET", "/readyz", null).statusCode() != 200) {

@@ -63,6 +63,13 @@ class ServerOptionsTest {
   }
 
   @Test
+  void theWatchCacheIsOnUnlessTurnedOff() throws Exception {
+    assertThat(config("--standalone").storage().watchCache()).isTrue();
+    assertThat(config("--standalone", "--watch-cache").storage().watchCache()).isTrue();
+    assertThat(config("--standalone", "--watch-cache=false").storage().watchCache()).isFalse();
+  }
+
+  @Test
   void aGivenListReplacesTheDefaultList() throws Exception {
     assertThat(config("--authorization-always-allow-paths=/healthz,/metrics").authorization().alwaysAllowPaths())
         .containsExactly("/healthz", "/metrics");

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -57,6 +58,14 @@ public abstract class StorageContract {
 
   /** Whether {@link #newStorage} gives a store that was never written (false for a shared etcd). */
   protected boolean newStorageIsEmpty() {
+    return true;
+  }
+
+  /**
+   * Whether a reopened store serves watches from revisions before it was reopened: a backend's history is
+   * durable; a watch cache's window starts at the revision it is filled at (false), as the SPI's watch says.
+   */
+  protected boolean watchHistorySurvivesReopen() {
     return true;
   }
 
@@ -678,14 +687,71 @@ public abstract class StorageContract {
   void closingTheStoreClosesEveryWatchWithACause() {
     RecordingListener first = new RecordingListener();
     RecordingListener second = new RecordingListener();
-    storage.watch(root, 0, first);
-    storage.watch(key("other/"), 0, second);
+    // From now: history from revision 0 is not promised by a shared etcd that others compact, nor by a cache.
+    long now = storage.currentRevision();
+    storage.watch(root, now, first);
+    storage.watch(key("other/"), now, second);
 
     storage.close();
 
     assertThat(first.awaitClose()).isInstanceOf(StorageException.class);
     assertThat(second.awaitClose()).isInstanceOf(StorageException.class);
     assertThat(first.violations()).isEmpty();
+  }
+
+  @Test
+  void aRequestedProgressFollowsTheEventsBeforeItAndTellsHowFarTheStoreHasCome() throws InterruptedException {
+    LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    WatchListener listener =
+        new WatchListener() {
+          @Override
+          public void onEvent(WatchEvent event) {
+            seen.add("event " + event.revision());
+          }
+
+          @Override
+          public void onProgress(long revision) {
+            seen.add("progress " + revision);
+          }
+
+          @Override
+          public void onClose(Throwable cause) {
+            seen.add("closed " + cause);
+          }
+        };
+    try (Watch watch = storage.watch(key("quiet/"), storage.currentRevision(), listener)) {
+      KeyValue inPrefix = storage.create(key("quiet/a"), bytes("1"));
+      KeyValue elsewhere = storage.create(key("busy/b"), bytes("1"));
+
+      List<String> delivered = new ArrayList<>();
+      long progress = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+      while (progress < elsewhere.modRevision()) {
+        assertThat(System.nanoTime()).as("progress up to %d; got %s", elsewhere.modRevision(), delivered)
+            .isLessThan(deadline);
+        // etcd answers a progress request only once the watch is synced: ask again until it does.
+        watch.requestProgress();
+        String next = seen.poll(100, TimeUnit.MILLISECONDS);
+        if (next != null) {
+          delivered.add(next);
+          if (next.startsWith("progress ")) {
+            progress = Long.parseLong(next.substring("progress ".length()));
+          }
+        }
+      }
+
+      // The one event comes before any progress that covers it; progress only grows.
+      int event = delivered.indexOf("event " + inPrefix.modRevision());
+      assertThat(event).as("the event in %s", delivered).isNotNegative();
+      List<Long> progressed =
+          delivered.stream()
+              .filter(line -> !line.equals(delivered.get(event)))
+              .map(line -> Long.parseLong(line.substring("progress ".length())))
+              .toList();
+      assertThat(progressed).isSorted().doesNotHaveDuplicates();
+      assertThat(progressed.subList(0, event)).allSatisfy(revision -> assertThat(revision).isLessThan(inPrefix.modRevision()));
+      assertThat(progress).isEqualTo(elsewhere.modRevision());
+    }
   }
 
   // ---- concurrency
@@ -798,6 +864,14 @@ public abstract class StorageContract {
     storage = reopen(storage);
     RecordingListener listener = new RecordingListener();
 
+    if (!watchHistorySurvivesReopen()) {
+      // The window of the reopened store starts after the writes: the watch is refused, never partly replayed.
+      CompactedException refused =
+          catchThrowableOfType(CompactedException.class, () -> storage.watch(root, reached, listener));
+      assertThat(refused.requested()).isEqualTo(reached);
+      assertThat(refused.compacted()).isGreaterThan(reached + 1);
+      return;
+    }
     try (Watch watch = storage.watch(root, reached, listener)) {
       KeyValue c = storage.create(key("c"), bytes("1"));
       assertThat(listener.takeThrough(c.modRevision()))

@@ -214,7 +214,8 @@ public final class SqliteStorage implements Storage {
     ensureOpen();
     KeyRange range = KeyRange.ofPrefix(prefix);
     // Registered before the history is read: every write committed after this line reaches the watch live.
-    WatchSubscription subscription = watches.register(prefix, listener);
+    WatchSubscription subscription =
+        watches.register(prefix, listener, () -> {}, this::offerCurrentRevision);
     try {
       database.read(
           connection -> {
@@ -235,6 +236,19 @@ public final class SqliteStorage implements Storage {
       throw e;
     }
     return subscription;
+  }
+
+  /**
+   * Progress for a watch: under the writer's lock, every write up to the current revision has been published to
+   * the watch already, so the progress notification follows its events.
+   */
+  private void offerCurrentRevision(WatchSubscription subscription) {
+    writeLock.lock();
+    try {
+      subscription.offerProgress(currentRevision);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   @Override

@@ -285,7 +285,8 @@ public final class EtcdStorage implements Storage {
       throw new CompactedException(afterRevision, compactedRevision());
     }
     EtcdWatch feed = new EtcdWatch(prefix, afterRevision, watchCloser);
-    WatchSubscription subscription = watches.register(prefix, listener, feed::cancel);
+    WatchSubscription subscription =
+        watches.register(prefix, listener, feed::cancel, requested -> feed.requestProgress());
     feed.feed(subscription);
     // etcd replays the history itself: the subscription only skips what is not after afterRevision.
     subscription.start(List.of(), afterRevision);

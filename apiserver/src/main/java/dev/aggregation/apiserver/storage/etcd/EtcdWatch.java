@@ -11,6 +11,8 @@ import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.watch.WatchResponse;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One etcd watch feeding one {@link WatchSubscription}: jetcd calls it on its gRPC threads, it maps each etcd
@@ -24,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
  * watches again from its last revision, as Kubernetes' watchers do.
  */
 final class EtcdWatch implements Watch.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(EtcdWatch.class);
   private final String prefix;
   private final Executor closer;
 
@@ -76,6 +79,28 @@ final class EtcdWatch implements Watch.Listener {
     }
   }
 
+  /**
+   * Asks etcd for a progress notification on this watch's stream (etcd 3.4+); it arrives in {@link #onNext} after
+   * every event up to its revision. Never blocks: the request is queued on the gRPC stream.
+   */
+  void requestProgress() {
+    Watch.Watcher current;
+    synchronized (this) {
+      if (cancelled) {
+        return;
+      }
+      current = watcher;
+    }
+    if (current != null) {
+      try {
+        current.requestProgress();
+      } catch (RuntimeException e) {
+        // A broken stream: onError ends this watch, which is the answer its owner acts on.
+        LOG.debug("cannot request progress of the etcd watch on prefix '{}'", prefix, e);
+      }
+    }
+  }
+
   private void closeLater(Watch.Watcher toClose) {
     try {
       closer.execute(toClose::close);
@@ -91,6 +116,11 @@ final class EtcdWatch implements Watch.Listener {
     synchronized (this) {
       target = subscription;
       floor = deliveredThrough;
+    }
+    if (response.isProgressNotify()) {
+      // etcd has sent every event of this watch up to the header's revision.
+      target.offerProgress(response.getHeader().getRevision());
+      return;
     }
     long highest = floor;
     try {

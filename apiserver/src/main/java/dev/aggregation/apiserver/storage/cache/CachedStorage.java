@@ -1,0 +1,225 @@
+package dev.aggregation.apiserver.storage.cache;
+
+import dev.aggregation.apiserver.storage.Deleted;
+import dev.aggregation.apiserver.storage.KeyValue;
+import dev.aggregation.apiserver.storage.ListPage;
+import dev.aggregation.apiserver.storage.Storage;
+import dev.aggregation.apiserver.storage.StorageException;
+import dev.aggregation.apiserver.storage.Watch;
+import dev.aggregation.apiserver.storage.WatchListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kube-apiserver's watch cache in front of any {@link Storage}: for each cached prefix (one per served resource,
+ * {@code <etcd-prefix>/<group>/<resource>/}) a {@link ResourceCache} holds the newest state and a window of
+ * recent events, fed by one store watch. Under a cached prefix:
+ *
+ * <ul>
+ *   <li>{@code list} at revision 0 (the newest) is a consistent read from memory: the store's current revision
+ *       is read (one cheap request), the cache waits until it has caught up (at most {@link
+ *       WatchCacheOptions#freshnessTimeout}), then answers at that revision. A list at exactly the cache's
+ *       revision (the next page of such a list) is answered from memory too; any other revision, a cache that
+ *       is not ready or does not catch up in time, read the store.
+ *   <li>{@code watch} is served from the window and live events: a revision older than the window fails with
+ *       {@link dev.aggregation.apiserver.storage.CompactedException} (410 Expired at the API, as the cacher's
+ *       "too old resource version"), even when the store still has that history.
+ * </ul>
+ *
+ * Everything else (get, count, writes, compaction, revisions) goes to the store: single-object reads are
+ * consistent reads of the store. Values are shared between callers and must not be changed.
+ *
+ * <p>The cache owns the store: closing it closes the store.
+ */
+public final class CachedStorage implements Storage {
+  private static final Logger LOG = LoggerFactory.getLogger(CachedStorage.class);
+
+  private final Storage backend;
+  private final List<ResourceCache> caches;
+  private final ScheduledExecutorService executor;
+  /** The highest compacted revision seen through this decorator: watches below it are refused, as the store would. */
+  private final AtomicLong knownCompacted = new AtomicLong();
+
+  private CachedStorage(Storage backend, List<ResourceCache> caches, ScheduledExecutorService executor) {
+    this.backend = backend;
+    this.caches = caches;
+    this.executor = executor;
+  }
+
+  /**
+   * Starts caching {@code prefixes} of {@code backend} (each ends in '/'); the caches fill in the background,
+   * and until one is ready, requests under its prefix go to the store.
+   */
+  public static CachedStorage start(Storage backend, Collection<String> prefixes, WatchCacheOptions options) {
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(options, "options");
+    AtomicInteger threads = new AtomicInteger();
+    ScheduledExecutorService executor =
+        Executors.newScheduledThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "watch-cache-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    List<ResourceCache> caches = new ArrayList<>();
+    for (String prefix : new LinkedHashSet<>(prefixes)) {
+      if (!prefix.endsWith("/")) {
+        throw new IllegalArgumentException("a cached prefix must end with '/', got '" + prefix + "'");
+      }
+      caches.add(new ResourceCache(prefix, backend, options, executor));
+    }
+    CachedStorage storage = new CachedStorage(backend, List.copyOf(caches), executor);
+    caches.forEach(ResourceCache::start);
+    LOG.info("watch cache started for {}", caches.stream().map(ResourceCache::prefix).toList());
+    return storage;
+  }
+
+  /** The store behind the cache. */
+  public Storage backend() {
+    return backend;
+  }
+
+  /** Waits until every cache is ready, at most {@code timeout}; whether they are. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (ResourceCache cache : caches) {
+      if (!cache.awaitReady(Math.max(0, deadline - System.nanoTime()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Why caches are not ready (one line each), empty when all are: the readiness check reports these. */
+  public List<String> unreadiness() {
+    return caches.stream().map(ResourceCache::unreadiness).flatMap(Optional::stream).toList();
+  }
+
+  @Override
+  public long currentRevision() {
+    return backend.currentRevision();
+  }
+
+  @Override
+  public long compactedRevision() {
+    long compacted = backend.compactedRevision();
+    knownCompacted.accumulateAndGet(compacted, Math::max);
+    return compacted;
+  }
+
+  @Override
+  public Optional<KeyValue> get(String key) {
+    return backend.get(key);
+  }
+
+  @Override
+  public ListPage list(String prefix, String startKey, int limit, long revision) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    if (revision < 0) {
+      throw new IllegalArgumentException("a revision must not be negative, got " + revision);
+    }
+    Optional<ResourceCache> cache = cacheFor(prefix);
+    if (cache.isPresent()) {
+      Optional<ListPage> cached =
+          revision == 0
+              ? cache.get().listLatest(prefix, startKey, limit)
+              : cache.get().listAt(revision, prefix, startKey, limit);
+      if (cached.isPresent()) {
+        return cached.get();
+      }
+    }
+    return backend.list(prefix, startKey, limit, revision);
+  }
+
+  @Override
+  public long count(String prefix) {
+    return backend.count(prefix);
+  }
+
+  @Override
+  public KeyValue create(String key, byte[] value) {
+    return backend.create(key, value);
+  }
+
+  @Override
+  public KeyValue update(String key, byte[] value, long expectedModRevision) {
+    return backend.update(key, value, expectedModRevision);
+  }
+
+  @Override
+  public Deleted delete(String key, long expectedModRevision) {
+    return backend.delete(key, expectedModRevision);
+  }
+
+  /**
+   * Served by the cache of the prefix when it is ready, else by the store.
+   *
+   * @throws dev.aggregation.apiserver.storage.CompactedException when {@code afterRevision} is older than the
+   *     cache's window, or than a compaction this decorator has seen
+   */
+  @Override
+  public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(listener, "listener");
+    if (afterRevision < 0) {
+      throw new IllegalArgumentException("a revision must not be negative, got " + afterRevision);
+    }
+    Optional<ResourceCache> cache = cacheFor(prefix);
+    if (cache.isPresent()) {
+      Optional<Watch> cached = cache.get().watch(prefix, afterRevision, listener, knownCompacted.get());
+      if (cached.isPresent()) {
+        return cached.get();
+      }
+    }
+    return backend.watch(prefix, afterRevision, listener);
+  }
+
+  @Override
+  public void compact(long revision) {
+    backend.compact(revision);
+    knownCompacted.accumulateAndGet(revision, Math::max);
+  }
+
+  /** Closes every cache (its watchers get a {@link StorageException}), then the store. */
+  @Override
+  public void close() {
+    caches.forEach(ResourceCache::close);
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("watch cache threads did not stop within 10s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    backend.close();
+  }
+
+  /** The cache whose prefix contains {@code prefix} (the longest, should cached prefixes nest). */
+  private Optional<ResourceCache> cacheFor(String prefix) {
+    ResourceCache found = null;
+    for (ResourceCache cache : caches) {
+      if (prefix.startsWith(cache.prefix())
+          && (found == null || cache.prefix().length() > found.prefix().length())) {
+        found = cache;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+}

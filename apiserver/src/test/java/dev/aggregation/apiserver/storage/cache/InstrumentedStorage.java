@@ -1,0 +1,154 @@
+package dev.aggregation.apiserver.storage.cache;
+
+import dev.aggregation.apiserver.storage.Deleted;
+import dev.aggregation.apiserver.storage.KeyValue;
+import dev.aggregation.apiserver.storage.ListPage;
+import dev.aggregation.apiserver.storage.Storage;
+import dev.aggregation.apiserver.storage.Watch;
+import dev.aggregation.apiserver.storage.WatchEvent;
+import dev.aggregation.apiserver.storage.WatchListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real store seen through what the cache tests need to observe and steer: how many lists reach it, a gate
+ * that holds back what its watches deliver (events and progress, in order) until released, a way to change
+ * events on their way (as etcd leaves prevKv out after compaction), and a signal when progress is requested.
+ */
+final class InstrumentedStorage implements Storage {
+  private final Storage store;
+  private final AtomicInteger lists = new AtomicInteger();
+  private final CountDownLatch progressRequested = new CountDownLatch(1);
+  private volatile UnaryOperator<WatchEvent> eventChange = UnaryOperator.identity();
+
+  // Guarded by this: while holding, what the watches deliver waits here, in order.
+  private boolean holding;
+  private final List<Runnable> held = new ArrayList<>();
+
+  InstrumentedStorage(Storage store) {
+    this.store = store;
+  }
+
+  int listCalls() {
+    return lists.get();
+  }
+
+  CountDownLatch progressRequested() {
+    return progressRequested;
+  }
+
+  void changeEvents(UnaryOperator<WatchEvent> change) {
+    this.eventChange = change;
+  }
+
+  synchronized void hold() {
+    holding = true;
+  }
+
+  /** Delivers what was held, in order, and stops holding. */
+  synchronized void release() {
+    holding = false;
+    held.forEach(Runnable::run);
+    held.clear();
+  }
+
+  private synchronized void deliver(Runnable delivery) {
+    if (holding) {
+      held.add(delivery);
+    } else {
+      delivery.run();
+    }
+  }
+
+  @Override
+  public long currentRevision() {
+    return store.currentRevision();
+  }
+
+  @Override
+  public long compactedRevision() {
+    return store.compactedRevision();
+  }
+
+  @Override
+  public Optional<KeyValue> get(String key) {
+    return store.get(key);
+  }
+
+  @Override
+  public ListPage list(String prefix, String startKey, int limit, long revision) {
+    lists.incrementAndGet();
+    return store.list(prefix, startKey, limit, revision);
+  }
+
+  @Override
+  public long count(String prefix) {
+    return store.count(prefix);
+  }
+
+  @Override
+  public KeyValue create(String key, byte[] value) {
+    return store.create(key, value);
+  }
+
+  @Override
+  public KeyValue update(String key, byte[] value, long expectedModRevision) {
+    return store.update(key, value, expectedModRevision);
+  }
+
+  @Override
+  public Deleted delete(String key, long expectedModRevision) {
+    return store.delete(key, expectedModRevision);
+  }
+
+  @Override
+  public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+    Watch watch =
+        store.watch(
+            prefix,
+            afterRevision,
+            new WatchListener() {
+              @Override
+              public void onEvent(WatchEvent event) {
+                WatchEvent changed = eventChange.apply(event);
+                deliver(() -> listener.onEvent(changed));
+              }
+
+              @Override
+              public void onProgress(long revision) {
+                deliver(() -> listener.onProgress(revision));
+              }
+
+              @Override
+              public void onClose(Throwable cause) {
+                deliver(() -> listener.onClose(cause));
+              }
+            });
+    return new Watch() {
+      @Override
+      public void close() {
+        watch.close();
+      }
+
+      @Override
+      public void requestProgress() {
+        progressRequested.countDown();
+        watch.requestProgress();
+      }
+    };
+  }
+
+  @Override
+  public void compact(long revision) {
+    store.compact(revision);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
