@@ -21,6 +21,7 @@ class JsonLogsTest {
     LoggerContext context = new LoggerContext();
     try {
       context.putProperty("LOG_FORMAT", "json");
+      context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
       configurator.doConfigure(getClass().getResource("/logback.xml"));
