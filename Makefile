@@ -1,36 +1,116 @@
 # apiserver-operator. `make run` starts the aggregated apiserver alone (standalone mode, embedded store);
-# `make test` builds everything and runs every test. See README.md.
+# `make test` builds everything and runs every test, bundle validation included. `make help` lists the targets.
 MVN ?= mvn -B -ntp
 PORT ?= 8443
 JAVA ?= java
+KUBECTL ?= kubectl
+CONTAINER_TOOL ?= docker
 
-.PHONY: build package test run run-operator crd clean
+# The release. `make bundle VERSION=x.y.z` also pins these images in config/manager.
+VERSION ?= 0.1.0
+IMAGE_TAG_BASE ?= ghcr.io/aggregation-dev
+IMG ?= $(IMAGE_TAG_BASE)/apiserver-operator:$(VERSION)
+APISERVER_IMG ?= $(IMAGE_TAG_BASE)/apiserver:$(VERSION)
+BUNDLE_IMG ?= $(IMAGE_TAG_BASE)/apiserver-operator-bundle:v$(VERSION)
+CHANNELS ?= candidate
+comma := ,
+DEFAULT_CHANNEL ?= $(firstword $(subst $(comma), ,$(CHANNELS)))
+# Empty: the release in bundle/ (if older) is the one replaced.
+PREVIOUS_VERSION ?=
 
-build package:
+BUNDLE_TOOL = $(JAVA) -cp "tools/target/classes:$$(cat tools/target/classpath.txt)" dev.aggregation.tools.bundle.BundleTool
+
+.PHONY: help build package test run run-operator crd clean install uninstall deploy undeploy bundle bundle-validate \
+	bundle-build docker-build docker-push jib tools
+
+help: ## Lists the targets.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+build: ## Builds every module's jar (no tests).
 	$(MVN) -DskipTests package
+
+package: build
 
 apiserver/target/apiserver.jar: $(shell find apiserver/src/main -type f 2>/dev/null) pom.xml apiserver/pom.xml
 	$(MVN) -DskipTests -pl apiserver -am package
 
-test:
+test: ## Builds everything and runs every test (mvn verify; the bundle is validated in tools/).
 	$(MVN) verify
 
-run: apiserver/target/apiserver.jar
+run: apiserver/target/apiserver.jar ## Runs the apiserver standalone on https://127.0.0.1:$(PORT).
 	$(JAVA) -jar apiserver/target/apiserver.jar --standalone --secure-port=$(PORT) --cert-dir=.dev --data-dir=.data
 
-clean:
+clean: ## Removes build output and the development data.
 	$(MVN) clean
 	rm -rf .dev .data
 
 operator/target/operator.jar: $(shell find operator/src/main -type f 2>/dev/null) pom.xml operator/pom.xml
 	$(MVN) -DskipTests -pl operator -am package
 
-# Runs the operator against the current kubeconfig; WATCH_NAMESPACES narrows it, RELATED_IMAGE_APISERVER sets the image.
-run-operator: operator/target/operator.jar
+# WATCH_NAMESPACES narrows it, RELATED_IMAGE_APISERVER sets the image, LEADER_ELECTION=true takes a Lease.
+run-operator: operator/target/operator.jar ## Runs the operator against the current kubeconfig.
 	$(JAVA) -jar operator/target/operator.jar
 
-# Regenerates the ApiServer CRD from the Java types and commits it under config/crd/bases
-# (CommittedCrdTest fails while the two differ).
-crd:
+crd: ## Regenerates config/crd/bases from the Java types (CommittedCrdTest fails while they differ).
 	$(MVN) -pl operator process-classes
 	cp operator/target/classes/META-INF/fabric8/apiservers.aggregation.dev-v1.yml config/crd/bases/
+
+install: ## Installs the CRD into the current cluster.
+	$(KUBECTL) apply --server-side -k config/crd
+
+uninstall: ## Removes the CRD (and with it every ApiServer).
+	$(KUBECTL) delete --ignore-not-found -k config/crd
+
+# An overlay of config/default with IMG and APISERVER_IMG, in a scratch directory (kubectl has no `kustomize edit`).
+DEPLOY_DIR = .build/deploy
+$(DEPLOY_DIR)/kustomization.yaml: FORCE
+	@mkdir -p $(DEPLOY_DIR)
+	@printf '%s\n' \
+	  'resources: [../../config/default]' \
+	  'images:' \
+	  '  - name: $(firstword $(subst :, ,$(shell sed -n 's/^ *image: //p' config/manager/manager.yaml)))' \
+	  '    newName: $(firstword $(subst :, ,$(IMG)))' \
+	  '    newTag: "$(lastword $(subst :, ,$(IMG)))"' \
+	  'patches:' \
+	  '  - target: {kind: Deployment, name: apiserver-operator}' \
+	  '    patch: |-' \
+	  '      - op: replace' \
+	  '        path: /spec/template/spec/containers/0/env/0' \
+	  '        value: {name: RELATED_IMAGE_APISERVER, value: "$(APISERVER_IMG)"}' > $@
+FORCE:
+
+deploy: $(DEPLOY_DIR)/kustomization.yaml ## Deploys the operator (config/default) with IMG and APISERVER_IMG.
+	$(KUBECTL) apply --server-side -k $(DEPLOY_DIR)
+
+undeploy: $(DEPLOY_DIR)/kustomization.yaml ## Removes what deploy applied (the CRD too: ApiServers go with it).
+	$(KUBECTL) delete --ignore-not-found -k $(DEPLOY_DIR)
+
+tools/target/classpath.txt: $(shell find tools/src/main -type f 2>/dev/null) tools/pom.xml pom.xml
+	$(MVN) -q -pl tools -am -DskipTests compile dependency:build-classpath -Dmdep.outputFile=$(CURDIR)/tools/target/classpath.txt
+
+tools: tools/target/classpath.txt
+
+bundle: tools/target/classpath.txt ## Writes bundle/ and bundle.Dockerfile for VERSION from config/ and validates it.
+	sed -i -E 's#^(\s+image: ).*#\1$(IMG)#' config/manager/manager.yaml
+	sed -i -E '/name: RELATED_IMAGE_APISERVER/{n;s#^(\s+value: ).*#\1$(APISERVER_IMG)#}' config/manager/manager.yaml
+	$(BUNDLE_TOOL) generate --version=$(VERSION) --channels=$(CHANNELS) --default-channel=$(DEFAULT_CHANNEL) \
+	  $(if $(PREVIOUS_VERSION),--previous-version=$(PREVIOUS_VERSION))
+	$(BUNDLE_TOOL) validate
+
+bundle-validate: tools/target/classpath.txt ## Validates bundle/ with our implementation of operator-framework/api's rules.
+	$(BUNDLE_TOOL) validate
+
+bundle-build: ## Builds the bundle image BUNDLE_IMG.
+	$(CONTAINER_TOOL) build -f bundle.Dockerfile -t $(BUNDLE_IMG) .
+
+docker-build: ## Builds the operator image IMG and the apiserver image APISERVER_IMG.
+	$(CONTAINER_TOOL) build -f operator.Dockerfile -t $(IMG) .
+	$(CONTAINER_TOOL) build -f apiserver.Dockerfile -t $(APISERVER_IMG) .
+
+docker-push: ## Pushes IMG and APISERVER_IMG.
+	$(CONTAINER_TOOL) push $(IMG)
+	$(CONTAINER_TOOL) push $(APISERVER_IMG)
+
+jib: ## Builds and pushes both images without a Docker daemon (Jib).
+	$(MVN) -Pjib -pl operator -am -DskipTests package jib:build -Djib.to.image=$(IMG)
+	$(MVN) -Pjib -pl apiserver -am -DskipTests package jib:build -Djib.to.image=$(APISERVER_IMG)

@@ -90,6 +90,19 @@ class RbacCoverageTest {
     assertThat(covers(operator, new Atom("create", "", "events", null))).isTrue();
   }
 
+  /** JOSDK's LeaderElectionManager checks get, create and update on leases in the lease namespace at startup. */
+  @Test
+  void leaderElectionRoleCoversTheLeaseVerbsJosdkChecks() throws Exception {
+    io.fabric8.kubernetes.api.model.rbac.Role role = Serialization.unmarshal(
+        Files.readString(Path.of(System.getProperty("operator.leader-election-rbac"))),
+        io.fabric8.kubernetes.api.model.rbac.Role.class);
+
+    for (String verb : List.of("get", "create", "update")) {
+      assertThat(covers(role.getRules(), new Atom(verb, "coordination.k8s.io", "leases", null))).as(verb).isTrue();
+    }
+    assertThat(role.getMetadata().getNamespace()).isEqualTo("apiserver-operator-system");
+  }
+
   @Test
   void withoutBindTheAuthDelegatorBindingWouldBeRefused() {
     List<PolicyRule> withoutBind = operator.stream().filter(r -> !r.getVerbs().contains("bind")).toList();
