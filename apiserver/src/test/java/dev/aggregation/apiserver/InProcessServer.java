@@ -5,6 +5,7 @@ import dev.aggregation.apiserver.server.ApiServer;
 import dev.aggregation.apiserver.server.CommandLineResult;
 import dev.aggregation.apiserver.server.ServerConfig;
 import dev.aggregation.apiserver.server.ServerOptions;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,8 +23,17 @@ final class InProcessServer implements AutoCloseable {
 
   /** Starts a server keeping its certificates and data under {@code root}. */
   static InProcessServer start(Path root) throws Exception {
-    Path certDir = Files.createDirectories(root.resolve("certificates"));
     Path dataDir = Files.createDirectories(root.resolve("data"));
+    return start(root, "--data-dir=" + dataDir);
+  }
+
+  /** Starts a server keeping its certificates under {@code root} and its objects in the etcd at {@code endpoint}. */
+  static InProcessServer startOnEtcd(Path root, URI endpoint) throws Exception {
+    return start(root, "--etcd-servers=" + endpoint);
+  }
+
+  private static InProcessServer start(Path root, String storageFlag) throws Exception {
+    Path certDir = Files.createDirectories(root.resolve("certificates"));
     CommandLineResult parsed =
         ServerOptions.parse(
             "--standalone",
@@ -31,7 +41,7 @@ final class InProcessServer implements AutoCloseable {
             // the flags refuse port 0 like Kubernetes does; the port is replaced below
             "--secure-port=8443",
             "--cert-dir=" + certDir,
-            "--data-dir=" + dataDir);
+            storageFlag);
     ServerConfig flags = ((CommandLineResult.Run) parsed).config();
     InProcessServer server = new InProcessServer(onEphemeralPort(flags));
     server.server = server.startApiServer();
