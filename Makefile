@@ -4,7 +4,7 @@ MVN ?= mvn -B -ntp
 PORT ?= 8443
 JAVA ?= java
 
-.PHONY: build package test run run-operator crd clean
+.PHONY: build package test run run-operator crd clean bench
 
 build package:
 	$(MVN) -DskipTests package
@@ -34,3 +34,11 @@ run-operator: operator/target/operator.jar
 crd:
 	$(MVN) -pl operator process-classes
 	cp operator/target/classes/META-INF/fabric8/apiservers.aggregation.dev-v1.yml config/crd/bases/
+
+# Runs every benchmark (JMH, wrk against a started server and its ceiling, watch fan-out, memory, start-up) and
+# rewrites docs/benchmarks.md and docs/benchmarks.png. Takes about 6 minutes; BENCH_SECONDS sets each wrk run.
+BENCH_SECONDS ?= 8
+bench:
+	$(MVN) -q -Pbench -pl bench -am -DskipTests package
+	$(JAVA) -Djava.awt.headless=true -cp 'bench/target/classes:bench/target/lib/*' dev.aggregation.bench.BenchMain \
+		apiserver/target/apiserver.jar docs $(BENCH_SECONDS)
