@@ -67,7 +67,7 @@ public final class WatchFanout {
     for (int i = 0; i < writes; i++) {
       String name = "watched-" + i;
       JsonObject body = new JsonObject().put("apiVersion", "wardle.example.com/v1beta1").put("kind", "Flunder")
-          .put("metadata", new JsonObject().put("name", name)).put("spec", new JsonObject().put("referenceType", "Flunder"));
+          .put("metadata", new JsonObject().put("name", name)).put("spec", new JsonObject().put("flunderReference", "other").put("referenceType", "Flunder"));
       sentAt.put(name, System.nanoTime());
       writer.call(HttpMethod.POST, list, "application/json", body.toBuffer());
       Thread.sleep(gap.toMillis());
