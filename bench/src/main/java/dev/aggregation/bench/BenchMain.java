@@ -222,8 +222,10 @@ public final class BenchMain {
   private void train(ChildServer.Launch launch) throws Exception {
     try (ChildServer server = ChildServer.start(vertx, launch);
         Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 4)) {
-      createMany(https, "training", "t", 50);
-      https.call(HttpMethod.GET, GROUP_PATH + "training/flunders", TABLE, null);
+      // trainings share the data directory: each its own namespace
+      String namespace = "training-" + Long.toUnsignedString(System.nanoTime() % 1_000_000_000L);
+      createMany(https, namespace, "t", 50);
+      https.call(HttpMethod.GET, GROUP_PATH + namespace + "/flunders", TABLE, null);
     }
   }
 
