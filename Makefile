@@ -21,7 +21,7 @@ PREVIOUS_VERSION ?=
 BUNDLE_TOOL = $(JAVA) -cp "tools/target/classes:$$(cat tools/target/classpath.txt)" dev.aggregation.tools.bundle.BundleTool
 
 .PHONY: help build package test run run-operator crd clean install uninstall deploy undeploy bundle bundle-validate \
-	bundle-build docker-build docker-push jib tools
+	bundle-build docker-build docker-push jib tools bench
 
 help: ## Lists the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -114,3 +114,11 @@ docker-push: ## Pushes IMG and APISERVER_IMG.
 jib: ## Builds and pushes both images without a Docker daemon (Jib).
 	$(MVN) -Pjib -pl operator -am -DskipTests package jib:build -Djib.to.image=$(IMG)
 	$(MVN) -Pjib -pl apiserver -am -DskipTests package jib:build -Djib.to.image=$(APISERVER_IMG)
+
+# Runs every benchmark (JMH, wrk against a started server and its ceiling, watch fan-out, memory, start-up) and
+# rewrites docs/benchmarks.md and docs/benchmarks.png. Takes about 6 minutes; BENCH_SECONDS sets each wrk run.
+BENCH_SECONDS ?= 8
+bench: ## Runs the benchmarks (needs wrk) and rewrites docs/benchmarks.md.
+	$(MVN) -q -Pbench -pl bench -am -DskipTests package
+	$(JAVA) -Djava.awt.headless=true -cp 'bench/target/classes:bench/target/lib/*' dev.aggregation.bench.BenchMain \
+		apiserver/target/apiserver.jar docs $(BENCH_SECONDS)

@@ -1,0 +1,284 @@
+package dev.aggregation.bench;
+
+import dev.aggregation.bench.load.CeilingServer;
+import dev.aggregation.bench.load.ChildServer;
+import dev.aggregation.bench.load.Etcd;
+import dev.aggregation.bench.load.Https;
+import dev.aggregation.bench.load.WatchFanout;
+import dev.aggregation.bench.load.Wrk;
+import dev.aggregation.bench.report.Chart;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * `make bench`: every figure of docs/benchmarks.md, measured in one run on this machine, each beside the baseline
+ * it is divided by. Arguments: the apiserver's shaded jar, the docs directory, and optionally {@code quick}.
+ */
+public final class BenchMain {
+  private static final String GROUP_PATH = "/apis/wardle.example.com/v1beta1/namespaces/";
+  private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
+  private static final Path JAVA25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+  private final Path jar;
+  private final Path docs;
+  private final Path scratch;
+  private final Report report;
+  private final Vertx vertx = Vertx.vertx();
+  private final Wrk wrk;
+  private final List<Chart.Bar> bars = new ArrayList<>();
+
+  private BenchMain(Path jar, Path docs, Path scratch, int wrkSeconds) {
+    this.jar = jar;
+    this.docs = docs;
+    this.scratch = scratch;
+    this.report = new Report();
+    this.wrk = new Wrk(2, 32, wrkSeconds, scratch);
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("usage: BenchMain <apiserver.jar> <docs dir> [wrk seconds]");
+    }
+    int wrkSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    // Neither the scratch directory nor the jar copy says "apiserver": other work sharing this machine stops
+    // processes whose command line does, which would end the run half way.
+    Path scratch = Files.createTempDirectory("perf-bench");
+    Path jar = Files.copy(Path.of(args[0]), scratch.resolve("server-under-test.jar"));
+    BenchMain bench = new BenchMain(jar, Path.of(args[1]), scratch, wrkSeconds);
+    try {
+      bench.run();
+    } finally {
+      bench.vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    report.machine(wrk);
+    phase("JMH", this::microbenchmarks);
+    phase("load on the embedded store", this::loadOnEmbeddedStore);
+    phase("CREATE on etcd", this::loadOnEtcd);
+    phase("memory and watchers", this::memoryAndWatchers);
+    phase("start to /readyz", this::startup);
+    System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.png"));
+  }
+
+  private interface Phase {
+    void run() throws Exception;
+  }
+
+  /** Runs one phase and rewrites the report after it, so that a run cut short still leaves what it measured. */
+  private void phase(String name, Phase phase) throws IOException {
+    try {
+      phase.run();
+    } catch (Exception e) {
+      report.skipped(name, e.toString().lines().findFirst().orElse(""));
+      e.printStackTrace();
+    }
+    if (!bars.isEmpty()) {
+      Chart.write(bars, "apiserver vs ceiling (wrk, " + wrk.connections() + " connections, " + wrk.seconds() + " s each)",
+          docs.resolve("benchmarks.png").toFile());
+    }
+    Files.writeString(docs.resolve("benchmarks.md"), report.render(), StandardCharsets.UTF_8);
+  }
+
+  // ---- JMH -------------------------------------------------------------------------------------------------
+
+  private void microbenchmarks() throws Exception {
+    Options options = new OptionsBuilder().include("dev\\.aggregation\\.bench\\.jmh\\..*")
+        .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
+        .measurementIterations(3).measurementTime(TimeValue.seconds(1)).threads(1)
+        .jvmArgsAppend("-Xmx512m").shouldFailOnError(true).build();
+    Collection<RunResult> results = new Runner(options).run();
+    Map<String, double[]> scores = new LinkedHashMap<>();
+    for (RunResult result : results) {
+      String label = result.getParams().getBenchmark();
+      label = label.substring(label.lastIndexOf('.') + 1);
+      scores.put(label, new double[] {result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()});
+    }
+    report.jmh(scores);
+  }
+
+  // ---- load ------------------------------------------------------------------------------------------------
+
+  private ChildServer.Launch launch(String name) {
+    Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+    return new ChildServer.Launch(java, List.of(), jar, scratch.resolve(name), null);
+  }
+
+  private void loadOnEmbeddedStore() throws Exception {
+    try (ChildServer server = ChildServer.start(vertx, launch("embedded"));
+        Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 32);
+        CeilingServer ceiling = CeilingServer.start(vertx)) {
+      createMany(https, "default", "one", 1);
+      createMany(https, "list500", "item", 500);
+      String get = GROUP_PATH + "default/flunders/one-0";
+      String list = GROUP_PATH + "list500/flunders";
+      String create = GROUP_PATH + "load/flunders";
+      String createBody = flunder(null, "load-").encode();
+      record(ceiling, "/get", https.call(HttpMethod.GET, get, "application/json", null));
+      record(ceiling, "/list", https.call(HttpMethod.GET, list, "application/json", null));
+      record(ceiling, "/table", https.call(HttpMethod.GET, list, TABLE, null));
+      record(ceiling, "/create", https.call(HttpMethod.POST, create, "application/json", flunder("recorded", null).toBuffer()));
+      String base = "https://127.0.0.1:" + server.port();
+      String ceil = "https://127.0.0.1:" + ceiling.port();
+      loadPair("GET one object", base + get, ceil + "/get", "application/json", null);
+      loadPair("LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null);
+      loadPair("LIST 500 (Table)", base + list, ceil + "/table", TABLE, null);
+      loadPair("CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody);
+    }
+  }
+
+  private void loadPair(String scenario, String url, String ceilingUrl, String accept, String postBody) throws Exception {
+    Wrk.Result ceiling = wrk.run(ceilingUrl, null, accept, postBody);
+    Wrk.Result server = wrk.run(url, ChildServer.TOKEN, accept, postBody);
+    report.load(scenario, server, ceiling);
+    bars.add(new Chart.Bar(scenario, server.requestsPerSecond(), ceiling.requestsPerSecond(), server.p99Millis(), ceiling.p99Millis()));
+  }
+
+  private void loadOnEtcd() throws Exception {
+    try (Etcd etcd = Etcd.start(scratch.resolve("etcd"))) {
+      double puts = etcd.putThroughput(flunder("raw", null).encode().getBytes(StandardCharsets.UTF_8), wrk.connections(),
+          Duration.ofSeconds(wrk.seconds()));
+      try (ChildServer server = ChildServer.start(vertx, launch("on-etcd").onEtcd(etcd.endpoint()))) {
+        Wrk.Result creates = wrk.run("https://127.0.0.1:" + server.port() + GROUP_PATH + "load/flunders", ChildServer.TOKEN,
+            "application/json", flunder(null, "load-").encode());
+        report.etcd(creates, puts);
+      }
+    } catch (IOException | IllegalStateException e) {
+      report.skipped("CREATE on etcd", e.toString());
+    }
+  }
+
+  private void memoryAndWatchers() throws Exception {
+    List<String> tuned = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:MaxMetaspaceSize=128m",
+        "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:TieredStopAtLevel=1");
+    for (List<String> flags : List.of(List.<String>of(), tuned)) {
+      try (ChildServer server = ChildServer.start(vertx, launch("memory-" + flags.size()).withFlags(flags));
+          Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 32)) {
+        Thread.sleep(2_000); // let start-up garbage settle, as a pod would be measured a moment after start
+        double afterStart = server.residentMiB();
+        createMany(https, "mem", "obj", 10_000);
+        WatchFanout fanout = new WatchFanout(vertx, server.port());
+        WatchFanout.Result single = fanout.run("watch", 1, 10, Duration.ofMillis(100), () -> {});
+        double[] loaded = new double[1];
+        WatchFanout.Result many = fanout.run("watch2", 1_000, 10, Duration.ofMillis(300), () -> {
+          try {
+            loaded[0] = server.residentMiB();
+          } catch (IOException e) {
+            throw new IllegalStateException("cannot read the server's RSS", e);
+          }
+        });
+        report.memory(flags, afterStart, loaded[0]);
+        if (flags.isEmpty()) {
+          report.watch(single, many);
+        }
+      }
+    }
+  }
+
+  private void startup() throws Exception {
+    Map<String, double[]> timings = new LinkedHashMap<>();
+    ChildServer.Launch base = launch("startup");
+    timings.put("Java 17, default", timeStarts(base, 3));
+    Path cds = scratch.resolve("app.jsa");
+    train(base.withFlags(List.of("-XX:ArchiveClassesAtExit=" + cds)));
+    if (Files.exists(cds)) {
+      timings.put("Java 17, AppCDS archive", timeStarts(base.withFlags(List.of("-XX:SharedArchiveFile=" + cds)), 3));
+    }
+    if (Files.isExecutable(JAVA25)) {
+      ChildServer.Launch java25 = base.withJava(JAVA25);
+      timings.put("Java 25, default", timeStarts(java25, 3));
+      Path aot = scratch.resolve("app.aot");
+      train(java25.withFlags(List.of("-XX:AOTCacheOutput=" + aot)));
+      if (Files.exists(aot)) {
+        timings.put("Java 25, AOT cache", timeStarts(java25.withFlags(List.of("-XX:AOTCache=" + aot)), 3));
+      }
+    }
+    report.startup(timings);
+  }
+
+  private void train(ChildServer.Launch launch) throws Exception {
+    try (ChildServer server = ChildServer.start(vertx, launch);
+        Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 4)) {
+      // trainings share the data directory: each its own namespace
+      String namespace = "training-" + Long.toUnsignedString(System.nanoTime() % 1_000_000_000L);
+      createMany(https, namespace, "t", 50);
+      https.call(HttpMethod.GET, GROUP_PATH + namespace + "/flunders", TABLE, null);
+    }
+  }
+
+  private double[] timeStarts(ChildServer.Launch launch, int runs) throws Exception {
+    double[] millis = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      try (ChildServer server = ChildServer.start(vertx, launch)) {
+        millis[i] = server.startToReady().toNanos() / 1e6;
+      }
+    }
+    return millis;
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------------------
+
+  private static JsonObject flunder(String name, String generateName) {
+    JsonObject metadata = new JsonObject().put("labels", new JsonObject().put("app", "web").put("tier", "frontend"));
+    if (name != null) {
+      metadata.put("name", name);
+    } else {
+      metadata.put("generateName", generateName);
+    }
+    return new JsonObject().put("apiVersion", "wardle.example.com/v1beta1").put("kind", "Flunder").put("metadata", metadata)
+        .put("spec", new JsonObject().put("flunderReference", "other").put("referenceType", "Flunder"));
+  }
+
+  /** Creates {@code count} objects with up to 32 requests in flight. */
+  private static void createMany(Https https, String namespace, String prefix, int count) {
+    String path = GROUP_PATH + namespace + "/flunders";
+    List<Future<HttpResponse<Buffer>>> window = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      window.add(https.send(HttpMethod.POST, path, "application/json", flunder(prefix + "-" + i, null).toBuffer()));
+      if (window.size() == 32 || i == count - 1) {
+        for (Future<HttpResponse<Buffer>> f : window) {
+          HttpResponse<Buffer> response = https.await(f, Duration.ofSeconds(60));
+          if (response.statusCode() != 201) {
+            throw new IllegalStateException("create in " + namespace + " answered " + response.statusCode() + ": " + response.bodyAsString());
+          }
+        }
+        window.clear();
+      }
+    }
+  }
+
+  private static void record(CeilingServer ceiling, String path, HttpResponse<Buffer> response) {
+    ceiling.answer(path, new CeilingServer.Canned(response.statusCode(), response.getHeader("Content-Type"), response.body()));
+  }
+
+  static String format(double value) {
+    return String.format(Locale.ROOT, value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value);
+  }
+
+  static String now() {
+    return Instant.now().toString();
+  }
+}

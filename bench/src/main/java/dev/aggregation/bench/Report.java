@@ -1,0 +1,158 @@
+package dev.aggregation.bench;
+
+import static dev.aggregation.bench.BenchMain.format;
+
+import dev.aggregation.bench.load.WatchFanout;
+import dev.aggregation.bench.load.Wrk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** docs/benchmarks.md: sections filled as the run goes, then the goals of issue 8 judged against them. */
+final class Report {
+  private final StringBuilder machine = new StringBuilder();
+  private final StringBuilder jmh = new StringBuilder();
+  private final StringBuilder load = new StringBuilder();
+  private final StringBuilder memory = new StringBuilder();
+  private final StringBuilder watch = new StringBuilder();
+  private final StringBuilder startup = new StringBuilder();
+  private final List<String> goals = new ArrayList<>();
+  private final List<String> skipped = new ArrayList<>();
+
+  void machine(Wrk wrk) throws IOException {
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+    String mem = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+    String load = Files.readString(Path.of("/proc/loadavg")).trim();
+    machine.append("| | |\n|---|---|\n")
+        .append("| run at | ").append(BenchMain.now()).append(" |\n")
+        .append("| CPUs | ").append(Runtime.getRuntime().availableProcessors()).append(" × ").append(cpu).append(" |\n")
+        .append("| memory | ").append(mem).append(" |\n")
+        .append("| kernel | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n")
+        .append("| Java (bench, servers) | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n")
+        .append("| load average at start | ").append(load).append(" (the machine is shared with other work) |\n")
+        .append("| wrk | 2 threads, ").append(wrk.connections()).append(" connections, ").append(wrk.seconds())
+        .append(" s per run, HTTP/1.1 over TLS, on the same 2 cores as the server |\n");
+  }
+
+  void jmh(Map<String, double[]> scores) {
+    jmh.append("| path | baseline (same run) | baseline ops/s | measured ops/s | ratio to baseline |\n|---|---|---:|---:|---:|\n");
+    row(scores, "JSON decode + prune + strict fields", "decodeBaselineJacksonReadTree", "decodeAndPrune");
+    row(scores, "JSON encode", "encodeBaselineJacksonWrite", "encode");
+    row(scores, "conversion v1alpha1 → hub → v1beta1", "conversionBaselineTwoDeepCopies", "convertV1alpha1ToHubToV1beta1");
+    row(scores, "label selector match (3 requirements)", "selectorBaselineMapLookups", "selectorMatch");
+    row(scores, "SubjectAccessReview cache hit", "authorizationBaselineBareCacheLookup", "subjectAccessReviewCacheHit");
+    row(scores, "LIST 500 from the watch cache", "listBaselineSqliteStore", "listFromWatchCache");
+  }
+
+  private void row(Map<String, double[]> scores, String path, String baseline, String measured) {
+    double[] b = scores.get(baseline);
+    double[] m = scores.get(measured);
+    if (b == null || m == null) {
+      jmh.append("| ").append(path).append(" | ").append(baseline).append(" | – | – | not run |\n");
+      return;
+    }
+    jmh.append("| ").append(path).append(" | `").append(baseline).append("` | ").append(format(b[0])).append(" ± ").append(format(b[1]))
+        .append(" | ").append(format(m[0])).append(" ± ").append(format(m[1])).append(" | ").append(format(m[0] / b[0])).append(" |\n");
+  }
+
+  void load(String scenario, Wrk.Result server, Wrk.Result ceiling) {
+    if (load.isEmpty()) {
+      load.append("| scenario | apiserver req/s | ceiling req/s | ratio | apiserver p50 / p99 ms | ceiling p50 / p99 ms | non-2xx |\n")
+          .append("|---|---:|---:|---:|---:|---:|---:|\n");
+    }
+    double ratio = server.requestsPerSecond() / ceiling.requestsPerSecond();
+    load.append("| ").append(scenario).append(" | ").append(format(server.requestsPerSecond())).append(" | ")
+        .append(format(ceiling.requestsPerSecond())).append(" | ").append(format(ratio)).append(" | ")
+        .append(format(server.p50Millis())).append(" / ").append(format(server.p99Millis())).append(" | ")
+        .append(format(ceiling.p50Millis())).append(" / ").append(format(ceiling.p99Millis())).append(" | ")
+        .append(server.non2xx()).append(server.errors().isEmpty() ? "" : ", " + server.errors()).append(" |\n");
+    switch (scenario) {
+      case "GET one object" -> {
+        goal("GET ≥ 50% of the ceiling's req/s", format(ratio * 100) + "% of the ceiling", ratio >= 0.5);
+        goal("GET p99 < 10 ms at 32 connections", format(server.p99Millis()) + " ms", server.p99Millis() < 10);
+      }
+      case "LIST 500 (JSON)", "LIST 500 (Table)" ->
+          goal(scenario + " p99 < 50 ms", format(server.p99Millis()) + " ms", server.p99Millis() < 50);
+      case "CREATE (embedded)" ->
+          goal("CREATE ≥ 2,000/s on the embedded store", format(server.requestsPerSecond()) + "/s", server.requestsPerSecond() >= 2000);
+      default -> { }
+    }
+  }
+
+  void etcd(Wrk.Result creates, double jetcdPuts) {
+    double ratio = creates.requestsPerSecond() / jetcdPuts;
+    load.append("| CREATE (etcd) vs raw jetcd puts | ").append(format(creates.requestsPerSecond())).append(" | ")
+        .append(format(jetcdPuts)).append(" (jetcd puts/s, 32 in flight) | ").append(format(ratio)).append(" | ")
+        .append(format(creates.p50Millis())).append(" / ").append(format(creates.p99Millis())).append(" | – | ")
+        .append(creates.non2xx()).append(" |\n");
+    goal("CREATE on etcd ≥ 70% of raw jetcd put throughput", format(ratio * 100) + "%", ratio >= 0.7);
+  }
+
+  void memory(List<String> flags, double afterStart, double loaded) {
+    if (memory.isEmpty()) {
+      memory.append("| JVM flags | RSS after start (MiB) | RSS with 10,000 objects and 1,000 watchers (MiB) |\n|---|---:|---:|\n");
+    }
+    String label = flags.isEmpty() ? "Java 17 defaults (no flags)" : "`" + String.join(" ", flags) + "`";
+    memory.append("| ").append(label).append(" | ").append(format(afterStart)).append(" | ").append(format(loaded)).append(" |\n");
+    goal("RSS < 150 MiB after start (" + (flags.isEmpty() ? "defaults" : "tuned flags") + ")", format(afterStart) + " MiB", afterStart < 150);
+    goal("RSS < 300 MiB with 10,000 objects and 1,000 watchers (" + (flags.isEmpty() ? "defaults" : "tuned flags") + ")",
+        format(loaded) + " MiB", loaded < 300);
+  }
+
+  void watch(WatchFanout.Result single, WatchFanout.Result many) {
+    watch.append("| watchers | established | events expected | delivered | p50 ms | p99 ms | max ms |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (WatchFanout.Result r : List.of(single, many)) {
+      watch.append("| ").append(r.watchers()).append(" | ").append(r.established()).append(" | ")
+          .append((long) r.established() * r.writes()).append(" | ").append(r.delivered()).append(" | ")
+          .append(format(r.p50Millis())).append(" | ").append(format(r.p99Millis())).append(" | ").append(format(r.maxMillis())).append(" |\n");
+    }
+    watch.append("\nRatio of the 1,000-watcher p99 to the single-watcher p99 (the baseline): ")
+        .append(format(many.p99Millis() / single.p99Millis())).append(".\n");
+    boolean complete = many.established() == many.watchers() && many.delivered() == (long) many.watchers() * many.writes();
+    goal("1,000 watchers each receive an event within 100 ms (p99)",
+        format(many.p99Millis()) + " ms p99, " + many.delivered() + "/" + ((long) many.watchers() * many.writes()) + " delivered",
+        complete && many.p99Millis() < 100);
+  }
+
+  void startup(Map<String, double[]> timings) {
+    startup.append("| JVM | runs (ms) | median ms | ratio to Java 17 default |\n|---|---|---:|---:|\n");
+    double baseline = Double.NaN;
+    for (Map.Entry<String, double[]> e : timings.entrySet()) {
+      double median = median(e.getValue());
+      if (Double.isNaN(baseline)) {
+        baseline = median;
+      }
+      startup.append("| ").append(e.getKey()).append(" | ")
+          .append(String.join(", ", Arrays.stream(e.getValue()).mapToObj(BenchMain::format).toList())).append(" | ")
+          .append(format(median)).append(" | ").append(format(median / baseline)).append(" |\n");
+      goal("start to /readyz < 2 s (" + e.getKey() + ")", format(median) + " ms", median < 2000);
+    }
+  }
+
+  void skipped(String what, String why) {
+    skipped.add(what + ": " + why);
+  }
+
+  private void goal(String goal, String measured, boolean met) {
+    goals.add("| " + goal + " | " + measured + " | " + (met ? "met" : "**not met**") + " |");
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  String render() throws IOException {
+    String template = new String(Report.class.getResourceAsStream("benchmarks-template.md").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return template.replace("{{machine}}", machine).replace("{{jmh}}", jmh).replace("{{load}}", load)
+        .replace("{{memory}}", memory).replace("{{watch}}", watch).replace("{{startup}}", startup)
+        .replace("{{goals}}", "| goal (issue 8) | measured | |\n|---|---|---|\n" + String.join("\n", goals) + "\n")
+        .replace("{{skipped}}", skipped.isEmpty() ? "none" : String.join("\n", skipped.stream().map(s -> "- " + s).toList()));
+  }
+}

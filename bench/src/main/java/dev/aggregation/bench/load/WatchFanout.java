@@ -1,0 +1,117 @@
+package dev.aggregation.bench.load;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * N watchers, each its own HTTP/1.1 connection (as N separate controllers would be), watching one namespace from
+ * the current resourceVersion; then one object created at a time, and for each watcher the delay between the
+ * start of the create request and the arrival of its ADDED event.
+ */
+public final class WatchFanout {
+  /** Delivered events, the expected count, watchers that were established, and latency percentiles. */
+  public record Result(int watchers, int established, int writes, long delivered, double p50Millis, double p99Millis, double maxMillis) {}
+
+  private final Vertx vertx;
+  private final int port;
+
+  public WatchFanout(Vertx vertx, int port) {
+    this.vertx = vertx;
+    this.port = port;
+  }
+
+  /** @param whileOpen runs after the writes, while every watch is still open (to read the server's memory) */
+  public Result run(String namespace, int watchers, int writes, Duration gap, Runnable whileOpen) throws Exception {
+    Https writer = new Https(vertx, port, ChildServer.TOKEN, 1);
+    String list = "/apis/wardle.example.com/v1beta1/namespaces/" + namespace + "/flunders";
+    String rv = writer.call(HttpMethod.GET, list + "?limit=1", "application/json", null).bodyAsJsonObject()
+        .getJsonObject("metadata").getString("resourceVersion");
+    HttpClient client = vertx.createHttpClient(
+        new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false).setKeepAlive(true).setIdleTimeout(0),
+        new PoolOptions().setHttp1MaxSize(watchers));
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicInteger established = new AtomicInteger();
+    CountDownLatch ready = new CountDownLatch(watchers);
+    for (int i = 0; i < watchers; i++) {
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+          .setURI(list + "?watch=true&allowWatchBookmarks=false&resourceVersion=" + rv)
+          .putHeader("Authorization", "Bearer " + ChildServer.TOKEN).putHeader("Accept", "application/json");
+      client.request(options)
+          .compose(request -> request.send())
+          .onSuccess(response -> {
+            if (response.statusCode() == 200) {
+              established.incrementAndGet();
+            }
+            ready.countDown();
+            response.handler(RecordParser.newDelimited("\n", line -> onEvent(line, sentAt, latencies)));
+          })
+          .onFailure(e -> ready.countDown());
+    }
+    ready.await(120, TimeUnit.SECONDS);
+    for (int i = 0; i < writes; i++) {
+      String name = "watched-" + i;
+      JsonObject body = new JsonObject().put("apiVersion", "wardle.example.com/v1beta1").put("kind", "Flunder")
+          .put("metadata", new JsonObject().put("name", name)).put("spec", new JsonObject().put("flunderReference", "other").put("referenceType", "Flunder"));
+      sentAt.put(name, System.nanoTime());
+      writer.call(HttpMethod.POST, list, "application/json", body.toBuffer());
+      Thread.sleep(gap.toMillis());
+    }
+    long expected = (long) established.get() * writes;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (latencies.size() < expected && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    whileOpen.run();
+    client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    writer.close();
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    return new Result(watchers, established.get(), writes, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+  }
+
+  private static void onEvent(Buffer line, Map<String, Long> sentAt, ConcurrentLinkedQueue<Long> latencies) {
+    long now = System.nanoTime();
+    if (line.length() == 0) {
+      return;
+    }
+    JsonObject event = new JsonObject(line);
+    if (!"ADDED".equals(event.getString("type"))) {
+      return;
+    }
+    Long sent = sentAt.get(event.getJsonObject("object").getJsonObject("metadata").getString("name"));
+    if (sent != null) {
+      latencies.add(now - sent);
+    }
+  }
+
+  static double percentile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+  }
+
+  static double percentile(double[] values, double q) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}

@@ -1,0 +1,94 @@
+package dev.aggregation.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Debian's wrk over HTTPS (HTTP/1.1, keep-alive), with its latency distribution (--latency). */
+public final class Wrk {
+  /** One wrk run: requests per second, p50 and p99 in milliseconds, non-2xx/3xx answers, socket errors. */
+  public record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long non2xx, String errors) {}
+
+  private final int threads;
+  private final int connections;
+  private final int seconds;
+  private final Path scratch;
+
+  public Wrk(int threads, int connections, int seconds, Path scratch) {
+    this.threads = threads;
+    this.connections = connections;
+    this.seconds = seconds;
+    this.scratch = scratch;
+  }
+
+  public int connections() {
+    return connections;
+  }
+
+  public int seconds() {
+    return seconds;
+  }
+
+  /** Runs wrk against {@code url}; a POST sends {@code body} (JSON) on every request. */
+  public Result run(String url, String token, String accept, String postBody) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+        "--timeout", "10s"));
+    if (token != null) {
+      command.addAll(List.of("-H", "Authorization: Bearer " + token));
+    }
+    if (accept != null) {
+      command.addAll(List.of("-H", "Accept: " + accept));
+    }
+    if (postBody != null) {
+      Path script = Files.createTempFile(scratch, "wrk-post", ".lua");
+      Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [["
+          + postBody + "]]\n", StandardCharsets.UTF_8);
+      command.addAll(List.of("-s", script.toString()));
+    }
+    command.add(url);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("wrk failed: " + out);
+    }
+    return parse(out);
+  }
+
+  static Result parse(String out) {
+    double rps = Double.parseDouble(find(out, "Requests/sec:\\s+([0-9.]+)"));
+    double p50 = millis(find(out, "\\n\\s+50%\\s+([0-9.]+[a-z]+)"));
+    double p99 = millis(find(out, "\\n\\s+99%\\s+([0-9.]+[a-z]+)"));
+    long requests = Long.parseLong(find(out, "([0-9]+) requests in"));
+    Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: ([0-9]+)").matcher(out);
+    Matcher errors = Pattern.compile("Socket errors: ([^\\n]+)").matcher(out);
+    return new Result(rps, p50, p99, requests, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, errors.find() ? errors.group(1) : "");
+  }
+
+  private static String find(String out, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(out);
+    if (!matcher.find()) {
+      throw new IllegalStateException("no " + regex + " in wrk's output:\n" + out);
+    }
+    return matcher.group(1);
+  }
+
+  private static double millis(String value) {
+    Matcher m = Pattern.compile("([0-9.]+)([a-z]+)").matcher(value);
+    if (!m.matches()) {
+      throw new IllegalStateException("not a wrk duration: " + value);
+    }
+    double v = Double.parseDouble(m.group(1));
+    return switch (m.group(2)) {
+      case "us" -> v / 1000;
+      case "ms" -> v;
+      case "s" -> v * 1000;
+      case "m" -> v * 60_000;
+      default -> throw new IllegalStateException("unknown wrk unit in " + value);
+    };
+  }
+}
