@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.filters;
 
+import dev.aggregation.apiserver.machinery.ApiErrors;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -15,9 +16,16 @@ public final class RequestInfoHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    String path;
+    try {
+      path = RequestPath.decode(ctx.request().path());
+    } catch (RequestPath.InvalidPathException e) {
+      StatusResponse.write(ctx.response(), ApiErrors.badRequest(e.getMessage()));
+      return;
+    }
     RequestInfo info;
     try {
-      info = resolver.resolve(ctx.request().method().name(), ctx.normalizedPath(), ctx.queryParams());
+      info = resolver.resolve(ctx.request().method().name(), path, ctx.queryParams());
     } catch (RequestInfoException e) {
       StatusResponse.internalError(
           ctx.response(), ctx.request().uri(), new RequestInfoException("failed to create RequestInfo: " + e.getMessage()));
