@@ -127,9 +127,11 @@ public final class ApiErrors {
   /** The 422 of a failed validation: {@code Flunder.wardle.example.com "foo" is invalid: ...}. */
   public static ApiException invalid(String kind, String group, String name, List<FieldError> errors) {
     String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
-    String joined = errors.stream().map(FieldError::message).collect(Collectors.joining(", "));
+    // field.ErrorList.ToAggregate drops repeated messages: 100,000 bad finalizers make one message, not megabytes
+    List<String> messages = errors.stream().map(FieldError::message).distinct().toList();
+    String joined = String.join(", ", messages);
     String message =
-        qualifiedKind + " \"" + name + "\" is invalid: " + (errors.size() == 1 ? joined : "[" + joined + "]");
+        qualifiedKind + " \"" + name + "\" is invalid: " + (messages.size() == 1 ? joined : "[" + joined + "]");
     StatusDetails d = new StatusDetails();
     d.setGroup(group);
     d.setKind(kind);
