@@ -118,6 +118,7 @@ public final class ApiServer implements AutoCloseable {
     private WatchSettings watchSettings;
     private NameGenerator names = new NameGenerator(new SecureRandom());
     private ServiceResolver webhookServices = ServiceResolver.DNS;
+    private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
 
     private Builder(ServerConfig config) {
       this.config = Objects.requireNonNull(config);
@@ -142,6 +143,12 @@ public final class ApiServer implements AutoCloseable {
     /** How admission webhooks' services are reached (cluster DNS by default). */
     public Builder webhookServiceResolver(ServiceResolver resolver) {
       this.webhookServices = Objects.requireNonNull(resolver);
+      return this;
+    }
+
+    /** Header size, HTTP/2 stream, read-header and idle limits of client connections (Go's http.Server's by default). */
+    public Builder connectionLimits(ConnectionLimits limits) {
+      this.connectionLimits = Objects.requireNonNull(limits);
       return this;
     }
 
@@ -175,6 +182,8 @@ public final class ApiServer implements AutoCloseable {
 
         Security security = Security.create(config, clock, resources);
         Router router = Router.router(vertx);
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, connectionLimits);
+        router.route().handler(deadlines.requests());
         router.route().handler(new RequestInfoHandler());
         router.route().handler(new RequestMetricsHandler(metrics));
         router.route().handler(new MaxInFlightHandler(config.limits().maxRequestsInflight(), config.limits().maxMutatingRequestsInflight()));
@@ -230,7 +239,7 @@ public final class ApiServer implements AutoCloseable {
           StatusResponse.internalError(ctx.response(), ctx.request().uri(), ctx.failure() == null ? new IllegalStateException("unknown failure") : ctx.failure());
         });
 
-        HttpServer server = security.listen(vertx, router, config.serving(), resources);
+        HttpServer server = security.listen(vertx, router, config.serving(), connectionLimits, deadlines, resources);
         LOG.info("serving securely on {}:{}", config.serving().bindAddress(), server.actualPort());
         return new ApiServer(vertx, server, storage, resources);
       } catch (Exception | Error e) {

@@ -155,7 +155,8 @@ final class Security {
   }
 
   /** Listens with TLS on the configured address, and reloads the serving certificate when its files change. */
-  HttpServer listen(Vertx vertx, Router router, ServerConfig.Serving serving, List<AutoCloseable> resources) throws Exception {
+  HttpServer listen(Vertx vertx, Router router, ServerConfig.Serving serving, ConnectionLimits limits, ConnectionDeadlines deadlines,
+      List<AutoCloseable> resources) throws Exception {
     Path certFile;
     Path keyFile;
     if (serving.tlsCertFile().isPresent()) {
@@ -170,7 +171,8 @@ final class Security {
     TlsServerOptions tls = new TlsServerOptions(certificate, serving.tlsMinVersion(), serving.tlsCipherSuites(), acceptableClientCas);
     HttpServer server =
         vertx
-            .createHttpServer(tls.httpServerOptions(serving.bindAddress(), serving.securePort()))
+            .createHttpServer(limits.applyTo(tls.httpServerOptions(serving.bindAddress(), serving.securePort())))
+            .connectionHandler(deadlines.connections())
             .requestHandler(router)
             .listen()
             .toCompletionStage()

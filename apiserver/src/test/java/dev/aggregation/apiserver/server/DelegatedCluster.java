@@ -101,6 +101,10 @@ final class DelegatedCluster implements AutoCloseable {
     return data;
   }
 
+  X509Certificate servingCa() {
+    return servingCa;
+  }
+
   /** A client presenting {@code certificate} (null: none). */
   TlsClient client(IssuedCertificate certificate) throws Exception {
     return TlsClient.to(server.port(), servingCa, certificate);

@@ -94,6 +94,8 @@ public final class TestApiServer implements AutoCloseable {
     private final List<ApiGroup> extraGroups = new ArrayList<>();
     private WatchSettings watchSettings = new WatchSettings(Duration.ofMillis(200), 1800);
     private String tokenFile = DEVELOPER_TOKEN + ",jane,1001,developers\n";
+    private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+    private ServerConfig.Limits limits = new ServerConfig.Limits(400, 200, Duration.ofMinutes(1), Duration.ofSeconds(1800));
 
     private Builder(Path directory) {
       this.directory = directory;
@@ -115,12 +117,25 @@ public final class TestApiServer implements AutoCloseable {
       return this;
     }
 
+    /** Header, stream and connection timeouts (Go's http.Server's by default). */
+    public Builder connectionLimits(ConnectionLimits limits) {
+      this.connectionLimits = limits;
+      return this;
+    }
+
+    /** --max-requests-inflight, --max-mutating-requests-inflight, --request-timeout, --min-request-timeout. */
+    public Builder limits(ServerConfig.Limits limits) {
+      this.limits = limits;
+      return this;
+    }
+
     public TestApiServer start() throws Exception {
       Path certDir = directory.resolve("certificates");
       Path tokens = directory.resolve("tokens.csv");
       Files.writeString(tokens, tokenFile, StandardCharsets.UTF_8);
       ApiServer.Builder builder =
-          ApiServer.builder(config(certDir, directory.resolve("data"), tokens))
+          ApiServer.builder(config(certDir, directory.resolve("data"), tokens, limits))
+              .connectionLimits(connectionLimits)
               .group(WardleApi.group())
               .admissionPlugins(WardleApi::admissionPlugins)
               .watchSettings(watchSettings);
@@ -135,7 +150,7 @@ public final class TestApiServer implements AutoCloseable {
     }
 
     /** What {@code --standalone --bind-address=127.0.0.1 --cert-dir --data-dir --token-auth-file} give, on port 0. */
-    private static ServerConfig config(Path certDir, Path dataDir, Path tokenFile) throws IOException {
+    private static ServerConfig config(Path certDir, Path dataDir, Path tokenFile, ServerConfig.Limits limits) throws IOException {
       Files.createDirectories(dataDir);
       return new ServerConfig(
           true,
@@ -154,7 +169,7 @@ public final class TestApiServer implements AutoCloseable {
                   Optional.empty(), List.of(), List.of("x-remote-user"), List.of(), List.of("x-remote-group"), List.of("x-remote-extra-"))),
           new ServerConfig.Authorization(
               Optional.empty(), List.of("/healthz", "/readyz", "/livez"), Duration.ofSeconds(10), Duration.ofSeconds(10)),
-          new ServerConfig.Limits(400, 200, Duration.ofMinutes(1), Duration.ofSeconds(1800)),
+          limits,
           new ServerConfig.Admission(List.of(), List.of()),
           new ServerConfig.Audit(Optional.empty(), Optional.empty()),
           Optional.empty());

@@ -1,0 +1,95 @@
+package dev.aggregation.apiserver.server;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Closes connections that hold the server without asking anything of it: one whose first request's headers have
+ * not arrived within the read-header timeout (a slowloris client trickling bytes, which an idle timer never
+ * notices), and one that has had no request in flight for the idle timeout. A connection with a request in flight
+ * (a watch, a slow upload) is never closed here: the request timeout and the watch timeout bound those, as in Go,
+ * whose IdleTimeout also only counts between requests.
+ *
+ * <p>Mount {@link #connections()} as the HTTP server's connection handler and {@link #requests()} as the router's
+ * first handler. Each connection's state is only touched on its own event loop.
+ */
+final class ConnectionDeadlines {
+  private final Vertx vertx;
+  private final ConnectionLimits limits;
+  private final Map<HttpConnection, Deadline> open = new ConcurrentHashMap<>();
+
+  ConnectionDeadlines(Vertx vertx, ConnectionLimits limits) {
+    this.vertx = vertx;
+    this.limits = limits;
+  }
+
+  Handler<HttpConnection> connections() {
+    return connection -> {
+      Deadline deadline = new Deadline(connection);
+      open.put(connection, deadline);
+      connection.closeHandler(closed -> open.remove(connection).cancel());
+      deadline.arm(limits.readHeaderTimeout());
+    };
+  }
+
+  Handler<RoutingContext> requests() {
+    return ctx -> {
+      Deadline deadline = open.get(ctx.request().connection());
+      if (deadline != null) {
+        deadline.requestStarted();
+        ctx.addEndHandler(done -> deadline.requestEnded());
+      }
+      ctx.next();
+    };
+  }
+
+  int openConnections() {
+    return open.size();
+  }
+
+  private final class Deadline {
+    private final HttpConnection connection;
+    private int inFlight;
+    private long timer = -1;
+
+    Deadline(HttpConnection connection) {
+      this.connection = connection;
+    }
+
+    void arm(Duration after) {
+      cancel();
+      if (!after.isZero()) {
+        timer = vertx.setTimer(after.toMillis(), id -> {
+          timer = -1;
+          if (inFlight == 0) {
+            connection.close();
+          }
+        });
+      }
+    }
+
+    void cancel() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+    }
+
+    void requestStarted() {
+      inFlight++;
+      cancel();
+    }
+
+    void requestEnded() {
+      inFlight--;
+      if (inFlight == 0) {
+        arm(limits.idleTimeout());
+      }
+    }
+  }
+}
