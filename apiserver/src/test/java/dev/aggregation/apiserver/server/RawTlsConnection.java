@@ -40,6 +40,13 @@ public final class RawTlsConnection implements AutoCloseable {
    */
   public static RawTlsConnection open(int port, X509Certificate servingCa, IssuedCertificate clientCertificate, String alpn, Duration readTimeout)
       throws Exception {
+    return open(port, servingCa, clientCertificate, alpn, readTimeout, 0);
+  }
+
+  /** @param receiveBufferBytes the socket's receive buffer, 0 for the system's: small for a client that reads nothing */
+  public static RawTlsConnection open(
+      int port, X509Certificate servingCa, IssuedCertificate clientCertificate, String alpn, Duration readTimeout, int receiveBufferBytes)
+      throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", servingCa);
@@ -56,7 +63,11 @@ public final class RawTlsConnection implements AutoCloseable {
     }
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+    if (receiveBufferBytes > 0) {
+      socket.setReceiveBufferSize(receiveBufferBytes);
+    }
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), (int) readTimeout.toMillis());
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setApplicationProtocols(new String[] {alpn});
     socket.setSSLParameters(parameters);

@@ -40,7 +40,7 @@ public final class ResourceDispatcher implements Handler<RoutingContext> {
     this.context = context;
     this.get = new GetHandler(context);
     this.list = new ListHandler(context);
-    this.watch = new WatchHandler(context, watchSettings.bookmarkInterval(), watchSettings.minRequestTimeoutSeconds());
+    this.watch = new WatchHandler(context, watchSettings.bookmarkInterval(), watchSettings.minRequestTimeoutSeconds(), watchSettings.maxUnreadBytes());
     this.create = new CreateHandler(context);
     this.update = new UpdateHandler(context);
     this.patch = new PatchHandler(context, create);

@@ -31,6 +31,8 @@ import java.util.function.Predicate;
  * written in the order they were produced.
  */
 final class WatchHandler {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatchHandler.class);
+
   static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
   /** Events a slow client may have pending before the server drops its watch, as kube-apiserver does. */
   private static final int MAX_PENDING_EVENTS = 10_000;
@@ -38,8 +40,14 @@ final class WatchHandler {
   private final HandlerContext context;
   private final Duration bookmarkInterval;
   private final int minRequestTimeoutSeconds;
+  private final long maxUnreadBytes;
 
   WatchHandler(HandlerContext context, Duration bookmarkInterval, int minRequestTimeoutSeconds) {
+    this(context, bookmarkInterval, minRequestTimeoutSeconds, WatchSettings.DEFAULT_MAX_UNREAD_BYTES);
+  }
+
+  WatchHandler(HandlerContext context, Duration bookmarkInterval, int minRequestTimeoutSeconds, long maxUnreadBytes) {
+    this.maxUnreadBytes = maxUnreadBytes;
     this.context = context;
     this.bookmarkInterval = bookmarkInterval;
     this.minRequestTimeoutSeconds = minRequestTimeoutSeconds;
@@ -115,6 +123,8 @@ final class WatchHandler {
     private long deliveredRevision;
     private boolean headerSent;
     private boolean ended;
+    /** Bytes written since the connection stopped taking them (Vert.x's write queue full), until it drains. */
+    private long unreadBytes;
     private long timeoutTimer = -1;
     private long bookmarkTimer = -1;
     private volatile Watch watch;
@@ -252,6 +262,24 @@ final class WatchHandler {
       event.set("object", object);
       Buffer line = Buffer.buffer(Json.bytes(event)).appendByte((byte) '\n');
       response.write(line);
+      if (response.writeQueueFull()) {
+        if (unreadBytes == 0) {
+          response.drainHandler(v -> unreadBytes = 0);
+        }
+        unreadBytes += line.length();
+        if (unreadBytes > maxUnreadBytes) {
+          dropUnresponsive();
+        }
+      }
+    }
+
+    /** A client that stopped reading: its buffered events are dropped with the stream, nobody else waits for it. */
+    private void dropUnresponsive() {
+      LOG.warn("closing the watch {} of {}: more than {} bytes of events unread", request.routingContext().request().uri(),
+          request.routingContext().request().remoteAddress(), maxUnreadBytes);
+      ended = true;
+      response.reset();
+      close();
     }
 
     private void endWithError(ApiException error) {
