@@ -2,13 +2,20 @@ package dev.aggregation.apiserver.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aggregation.apiserver.endpoints.resource.WatchSettings;
 import dev.aggregation.apiserver.server.tls.IssuedCertificate;
 import dev.aggregation.apiserver.server.tls.Pem;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -24,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile clients at the connection level, over real TLS sockets: oversized headers, slowloris, idle connections
- * and HTTP/2 rapid reset. Each is answered with a 4xx or a closed connection, and the server stays ready.
+ * Hostile clients at the connection level, over real TLS sockets: oversized headers, slowloris, idle connections,
+ * HTTP/2 rapid reset, a watcher that never reads (256 KiB of unread events allowed here) and a streamed body over
+ * 3 MiB. Each is answered with a 4xx or a closed connection, and the server stays ready.
  */
 class HostileConnectionTest {
   /** How long a test waits for the server to act before it fails: a bound, far above the configured timeouts. */
@@ -40,6 +48,7 @@ class HostileConnectionTest {
   static void start() throws Exception {
     server = TestApiServer.builder(directory)
         .connectionLimits(new ConnectionLimits(Duration.ofSeconds(1), Duration.ofSeconds(2), ConnectionLimits.MAX_HEADER_BYTES, 250))
+        .watchSettings(new WatchSettings(Duration.ofMinutes(1), 1800, 256 << 10))
         .start();
     servingCa = Pem.readCertificates(server.certificates().caCertificate()).get(0);
     admin = new IssuedCertificate(
@@ -155,6 +164,66 @@ class HostileConnectionTest {
       }
       assertThat(frameTypes(connection)).contains(0x7); // GOAWAY
     }
+  }
+
+  @Test
+  void aWatcherThatNeverReadsIsClosedWithoutStallingAnother() throws Exception {
+    String ns = "/apis/wardle.example.com/v1alpha1/namespaces/slow-watcher/flunders";
+    try (RawTlsConnection slow = RawTlsConnection.open(server.port(), servingCa, admin, "http/1.1", PATIENCE, 4096);
+        WatchStream fast = server.admin().watch(ns + "?watch=true")) {
+      slow.write("GET " + ns + "?watch=true HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      String annotation = "v".repeat(200 << 10); // under the 256 KiB annotations limit
+      int created = 0;
+      for (int i = 0; i < 60; i++) {
+        Reply reply = server.admin().post(ns, flunder("f" + i, annotation));
+        assertThat(reply.status()).isEqualTo(201);
+        created++;
+      }
+      for (int i = 0; i < created; i++) {
+        ObjectNode event = fast.next();
+        assertThat(event.path("object").path("metadata").path("name").asText()).isEqualTo("f" + i);
+      }
+      // the slow client now reads what reached it: the server has reset the stream and closed the connection
+      byte[] received = slow.readUntilClosed();
+      assertThat(received.length).isLessThan(60 * (200 << 10));
+    }
+  }
+
+  @Test
+  void aStreamedBodyOverThreeMebibytesIsTooLarge() throws Exception {
+    byte[] body = flunder("huge", "v".repeat(4 << 20)).getBytes(StandardCharsets.UTF_8);
+    HttpClient http = HttpClient.newBuilder().sslContext(sslContext()).version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/apis/wardle.example.com/v1alpha1/namespaces/streamed/flunders"))
+        .header("Content-Type", "application/json")
+        // an InputStream publisher has no length: the body is chunked, so only the streamed limit can catch it
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("\"reason\":\"RequestEntityTooLarge\"");
+    assertThat(server.admin().get("/apis/wardle.example.com/v1alpha1/namespaces/streamed/flunders/huge").status()).isEqualTo(404);
+  }
+
+  private static javax.net.ssl.SSLContext sslContext() throws Exception {
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", servingCa);
+    javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trust);
+    char[] password = "test".toCharArray();
+    java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("client", admin.privateKey(), password, new java.security.cert.Certificate[] {admin.certificate()});
+    javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, password);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+    return context;
+  }
+
+  private static String flunder(String name, String annotation) {
+    return "{\"apiVersion\":\"wardle.example.com/v1alpha1\",\"kind\":\"Flunder\",\"metadata\":{\"name\":\"" + name
+        + "\",\"annotations\":{\"a\":\"" + annotation + "\"}},\"spec\":{\"reference\":\"r\"}}";
   }
 
   private static void frame(ByteArrayOutputStream out, int type, int flags, int stream, byte[] payload) {

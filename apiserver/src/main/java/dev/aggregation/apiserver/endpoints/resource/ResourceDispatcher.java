@@ -66,6 +66,11 @@ public final class ResourceDispatcher implements Handler<RoutingContext> {
       AuditContext.logResponseStatus(ctx, e.status());
       context.writer().writeError(ctx.response(), e);
     } catch (RuntimeException e) {
+      if (ctx.response().headWritten()) {
+        // the request timeout (or a closed connection) answered first: the late result has nowhere to go
+        LOG.info("{} {} finished after its response was written: {}", ctx.request().method(), ctx.request().uri(), e.toString());
+        return;
+      }
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), e);
       ApiException internal = ApiErrors.internal(e);
       AuditContext.logResponseStatus(ctx, internal.status());
