@@ -21,7 +21,7 @@ PREVIOUS_VERSION ?=
 BUNDLE_TOOL = $(JAVA) -cp "tools/target/classes:$$(cat tools/target/classpath.txt)" dev.aggregation.tools.bundle.BundleTool
 
 .PHONY: help build package test run run-operator crd clean install uninstall deploy undeploy bundle bundle-validate \
-	bundle-build docker-build docker-push jib tools bench
+	bundle-build docker-build docker-push jib tools bench fuzz soak
 
 help: ## Lists the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,6 +36,17 @@ apiserver/target/apiserver.jar: $(shell find apiserver/src/main -type f 2>/dev/n
 
 test: ## Builds everything and runs every test (mvn verify; the bundle is validated in tools/).
 	$(MVN) verify
+
+# The property tests (jqwik) with many more tries than `make test` gives them; FUZZ_TRIES sets how many.
+FUZZ_TRIES ?= 20000
+fuzz: ## Runs the property tests (jqwik) with FUZZ_TRIES tries each.
+	$(MVN) -pl apiserver -am test -Dtest='*Properties' -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Djqwik.tries.default=$(FUZZ_TRIES)
+
+# Minutes of clients writing and watching through two replicas on one real etcd, while etcd and a replica are
+# killed and restarted; loopback only, needs etcd on the PATH. SOAK_MINUTES sets how long (default 3).
+SOAK_MINUTES ?= 3
+soak: ## Runs SoakTest for SOAK_MINUTES against a real etcd (loopback only).
+	$(MVN) -pl apiserver -am test -Dtest='SoakTest' -Dsurefire.failIfNoSpecifiedTests=false -Dgroups=soak -Dtest.excludedGroups=none -DargLine=-Dsoak.minutes=$(SOAK_MINUTES)
 
 run: apiserver/target/apiserver.jar ## Runs the apiserver standalone on https://127.0.0.1:$(PORT).
 	$(JAVA) -jar apiserver/target/apiserver.jar --standalone --secure-port=$(PORT) --cert-dir=.dev --data-dir=.data

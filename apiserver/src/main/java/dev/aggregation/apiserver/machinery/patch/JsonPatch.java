@@ -55,8 +55,9 @@ public final class JsonPatch {
       return io.fabric8.zjsonpatch.JsonPatch.apply(operations, target, FLAGS);
     } catch (JsonPatchException e) {
       throw unprocessable(describe(e));
-    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      // zjsonpatch reports some malformed pointers and indices outside its own exception type.
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+      // zjsonpatch reports some malformed pointers and indices outside its own exception type: a member name used
+      // on an array ("Object operation on array target", found by PatchProperties) is an IllegalStateException.
       throw unprocessable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }

@@ -133,6 +133,15 @@ class HostileBodyTest {
   }
 
   @Test
+  void aJsonPatchThatTurnsTheObjectIntoAnArrayThenAddsAMemberIsUnprocessable() {
+    // found by PatchProperties: this was a 500
+    String patch = "[{\"op\":\"replace\",\"path\":\"\",\"value\":[]},{\"op\":\"add\",\"path\":\"/x\",\"value\":1}]";
+    Reply reply = send("PATCH", object(ns, "kept"), JSON_PATCH, patch);
+    assertThat(reply.status()).as("%s", brief(reply)).isBetween(400, 499);
+    assertThat(reply.json().path("kind").asText()).isEqualTo("Status");
+  }
+
+  @Test
   void nestingJustUnderJacksonsLimitInAnUnknownFieldIsPrunedNotAServerError() {
     Reply reply = send("POST", collection(ns) + "?fieldValidation=Strict", "application/json", deeplyNested("deep", 900));
     assertClientError(reply, 400);

@@ -102,4 +102,14 @@ class JsonPatchTest {
     assertThat(e.code()).isEqualTo(422);
     assertThat(e.status().getDetails().getCauses().get(0).getMessage()).isNotBlank();
   }
+
+  /** Found by PatchProperties: zjsonpatch's IllegalStateException escaped as a 500. */
+  @Test
+  void aMemberOperationOnAnArrayIsUnprocessable() {
+    ApiException error = failure("[]", "[{'op':'add','path':'/','value':''}]");
+    assertThat(error.status().getCode()).isEqualTo(422);
+    ApiException afterReplacingTheRoot =
+        failure("{'a':1}", "[{'op':'replace','path':'','value':[]},{'op':'add','path':'/x','value':1}]");
+    assertThat(afterReplacingTheRoot.status().getCode()).isEqualTo(422);
+  }
 }

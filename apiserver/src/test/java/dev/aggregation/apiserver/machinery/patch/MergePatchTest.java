@@ -66,4 +66,11 @@ class MergePatchTest {
           .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(400));
     }
   }
+
+  /** Found by PatchProperties: evanphx's merge is not idempotent for nulls in objects inside arrays, and neither are we. */
+  @Test
+  void anArrayReplacingAnObjectKeepsNullsInItsObjectsAnythingElsePrunesThem() {
+    assertMerge("{'a':{}}", "{'a':[{'x':null,'y':1}]}", "{'a':[{'x':null,'y':1}]}");
+    assertMerge("{'a':[]}", "{'a':[{'x':null,'y':1}]}", "{'a':[{'y':1}]}");
+  }
 }
