@@ -82,6 +82,8 @@ class CachedStorageTest {
     open(WatchCacheOptions.DEFAULTS);
     KeyValue a = store.create(FLUNDERS + "a", bytes("1"));
     store.update(FLUNDERS + "a", bytes("2"), a.modRevision());
+    // a consistent list waits until the cache has the update: from then on a.modRevision is history to it
+    assertThat(cache.list(FLUNDERS, null, 0, 0).items()).extracting(kv -> text(kv.value())).containsExactly("2");
     int listsBefore = store.listCalls();
 
     ListPage old = cache.list(FLUNDERS, null, 0, a.modRevision());
