@@ -257,15 +257,17 @@ final class Aggregator implements AutoCloseable {
   }
 
   /**
-   * kube-aggregator's OpenAPI v3 root: the union of every available APIService's {@code paths}, each entry's
+   * kube-aggregator's OpenAPI v3 root: the union of every available APIService's own {@code paths}, each entry's
    * serverRelativeURL left as its server wrote it (the aggregator routes /openapi/v3/apis/g/v by group/version).
    */
   private void openApiV3Root(HttpServerRequest request, Identity user) {
     Map<String, Backend> available = new LinkedHashMap<>();
+    Set<String> servedPaths = new java.util.HashSet<>();
     groups().forEach(group -> group.getVersions().forEach(version -> {
       Backend backend = backends.get().get(version.getGroupVersion());
       if (backend != null) {
         available.putIfAbsent(backend.serverName(), backend);
+        servedPaths.add("apis/" + version.getGroupVersion());
       }
     }));
     List<Future<Buffer>> documents = available.values().stream()
@@ -283,7 +285,13 @@ final class Aggregator implements AutoCloseable {
       for (Future<Buffer> document : documents) {
         try {
           var fields = Serialization.jsonMapper().readTree(document.result().getBytes()).path("paths").fields();
-          fields.forEachRemaining(field -> paths.set(field.getKey(), field.getValue()));
+          // Only what an APIService routes here: a version the backend serves but no APIService names is not
+          // reachable through the aggregator, so it is not in the aggregated root either.
+          fields.forEachRemaining(field -> {
+            if (servedPaths.contains(field.getKey())) {
+              paths.set(field.getKey(), field.getValue());
+            }
+          });
         } catch (java.io.IOException e) {
           status(request.response(), 503, "ServiceUnavailable", "an unreadable /openapi/v3: " + e.getMessage());
           return;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aggregation.operator.customresource.ApiServer;
-import dev.aggregation.operator.customresource.ApiServerSpec;
-import dev.aggregation.operator.customresource.AuditSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,12 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedApiServerEndToEndTest {
   private static final String GROUP = "wardle.example.com";
   private static final String NAMESPACE = "wardle-system";
-  private static final String AUDIT_POLICY = """
-      apiVersion: audit.k8s.io/v1
-      kind: Policy
-      rules:
-        - level: Metadata
-      """;
+  private static final String AUDIT_POLICY = Specs.METADATA_AUDIT_POLICY;
 
   @TempDir static Path dir;
   static LocalCluster cluster;
@@ -40,7 +33,7 @@ class EmbeddedApiServerEndToEndTest {
     cluster = LocalCluster.start(dir);
     cluster.kube.rules().grant("alice", Set.of("*"), GROUP, Set.of("*"));
     ApiServer sample = LocalCluster.sample("aggregation.dev_v1alpha1_apiserver_embedded.yaml");
-    sample.setSpec(withAudit(sample.getSpec(), AUDIT_POLICY));
+    sample.setSpec(Specs.withAudit(sample.getSpec(), AUDIT_POLICY));
     cluster.apply(NAMESPACE, sample);
     cluster.awaitAvailable(GROUP, "v1alpha1");
     cluster.awaitAvailable(GROUP, "v1beta1");
@@ -62,30 +55,8 @@ class EmbeddedApiServerEndToEndTest {
   }
 
   @Test
-  void kubectlCreatesListsGetsWatchesAndDeletesFlunders() throws Exception {
-    try (Kubectl.Background watch = alice.start("get", "flunders." + GROUP, "--watch", "-o", "name")) {
-      Path manifest = alice.manifest("journey.yaml", """
-          apiVersion: wardle.example.com/v1beta1
-          kind: Flunder
-          metadata:
-            name: journey
-          spec: {}
-          """);
-      assertThat(alice.succeed("create", "-f", manifest.toString()))
-          .isEqualTo("flunder.wardle.example.com/journey created\n");
-
-      assertThat(alice.succeed("get", "flunders", "-o", "name")).contains("flunder.wardle.example.com/journey");
-      assertThat(alice.succeed("get", "flunder", "journey", "-o", "jsonpath={.metadata.name} {.apiVersion}"))
-          .isEqualTo("journey wardle.example.com/v1beta1");
-      await("the watch sees the flunder").atMost(Duration.ofSeconds(30))
-          .until(() -> watch.stdoutSoFar().contains("flunder.wardle.example.com/journey"));
-
-      assertThat(alice.succeed("delete", "flunder", "journey"))
-          .isEqualTo("flunder.wardle.example.com \"journey\" deleted\n");
-      Kubectl.Result gone = alice.run("get", "flunder", "journey");
-      assertThat(gone.exitCode()).as(gone.describe()).isOne();
-      assertThat(gone.stderr()).contains("flunders.wardle.example.com \"journey\" not found");
-    }
+  void kubectlCreatesListsGetsWatchesAndDeletesFlunders() {
+    FlunderJourney.run(alice, "v1beta1", "journey");
   }
 
   @Test
@@ -110,9 +81,4 @@ class EmbeddedApiServerEndToEndTest {
             && line.contains("\"username\":\"alice\"") && line.contains("fischers")));
   }
 
-  private static ApiServerSpec withAudit(ApiServerSpec spec, String policy) {
-    return new ApiServerSpec(spec.group(), spec.versions(), spec.groupPriorityMinimum(), spec.image(),
-        spec.replicas(), spec.resources(), spec.storage(), spec.certificates(), new AuditSpec(policy),
-        spec.authorization(), spec.nodeSelector(), spec.tolerations(), spec.affinity(), spec.priorityClassName());
-  }
 }
