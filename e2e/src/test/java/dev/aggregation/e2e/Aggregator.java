@@ -422,7 +422,12 @@ final class Aggregator implements AutoCloseable {
     return client(backend.caBundle()).request(options);
   }
 
-  /** One client per caBundle: a rotated bundle gets a client that trusts exactly the new bundle. */
+  /**
+   * One client per caBundle: a rotated bundle gets a client that trusts exactly the new bundle. No keep-alive:
+   * every proxied request makes its own TLS handshake, so whatever certificate the apiserver serves is verified
+   * by the very next request (stricter than kube-aggregator's pooled connections, which would hide a bad
+   * certificate until a connection is replaced).
+   */
   private HttpClient client(String caBundle) {
     return clientsByCaBundle.computeIfAbsent(caBundle, bundle -> vertx.createHttpClient(new HttpClientOptions()
         .setSsl(true)
@@ -432,6 +437,7 @@ final class Aggregator implements AutoCloseable {
         .setKeyCertOptions(new PemKeyCertOptions()
             .setCertValue(Buffer.buffer(proxyClient.certificatePem()))
             .setKeyValue(Buffer.buffer(proxyClient.privateKeyPem())))
+        .setKeepAlive(false)
         .setMaxPoolSize(100)
         .setConnectTimeout(5000)));
   }

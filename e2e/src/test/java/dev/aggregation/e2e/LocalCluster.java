@@ -88,6 +88,11 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** The CA kubectl and other clients of the aggregator trust. */
+  X509Certificate aggregatorCa() {
+    return aggregatorCa;
+  }
+
   KubernetesClient client() {
     return kube.client();
   }

@@ -212,7 +212,9 @@ final class LocalNode implements AutoCloseable {
             .forEach((k, v) -> files.put(k, Base64.getDecoder().decode(v)));
         Objects.requireNonNullElse(secret.getStringData(), Map.<String, String>of())
             .forEach((k, v) -> files.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        volumes.write(dir, files);
+        if (volumes.write(dir, files)) {
+          LOG.info("kubelet: wrote Secret {} to {}", volume.getSecret().getSecretName(), dir);
+        }
       } else if (volume.getConfigMap() != null) {
         ConfigMap configMap =
             client.configMaps().inNamespace(namespace).withName(volume.getConfigMap().getName()).get();
