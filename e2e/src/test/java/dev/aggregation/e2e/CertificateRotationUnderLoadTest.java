@@ -132,9 +132,9 @@ class CertificateRotationUnderLoadTest {
       }
       recorder.join();
     }
-    System.out.println("TIMELINE\n" + String.join("\n", timeline));
 
-    assertThat(failures).as("failed requests among %d", succeeded.get() + failures.size()).isEmpty();
+    assertThat(failures).as("failed requests among %d; the certificates over time:%n%s",
+        succeeded.get() + failures.size(), String.join("\n", timeline)).isEmpty();
     assertThat(succeeded.get()).isPositive();
     assertThat(pod().templateHash()).as("the pod was not replaced: the files were reloaded").isEqualTo(firstPodHash);
   }

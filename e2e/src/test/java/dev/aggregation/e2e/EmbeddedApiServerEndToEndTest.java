@@ -60,6 +60,23 @@ class EmbeddedApiServerEndToEndTest {
   }
 
   @Test
+  void theApiServerWritesNothingOutsideItsVolumes() throws Exception {
+    alice.succeed("get", "flunders." + GROUP);
+
+    // The Deployment sets readOnlyRootFilesystem: only the volumes (data, /tmp, ...) may be written.
+    assertThat(cluster.node.pods(NAMESPACE, "wardle").get(0).writtenToRootFilesystem()).isEmpty();
+  }
+
+  @Test
+  void theCallersCredentialsNeverReachTheApiServer() {
+    alice.succeed("get", "flunders." + GROUP);
+
+    // The aggregator authenticated the token and forwarded the user as front-proxy headers: the apiserver
+    // had no token to review.
+    assertThat(cluster.kube.tokenReviews()).isEmpty();
+  }
+
+  @Test
   void aUserTheRulesDoNotAllowGetsForbidden() {
     Kubectl mallory = cluster.kubectl("mallory", "mallory-token");
 

@@ -177,7 +177,7 @@ final class LocalNode implements AutoCloseable {
     args.add("--authorization-kubeconfig=" + kubeconfig);
     args.add("--kubeconfig=" + kubeconfig);
     LOG.info("starting pod {} of image {} on 127.0.0.1:{}: {}", name, container.getImage(), port, args);
-    return Pod.start(name, hash, dir, port, args);
+    return Pod.start(name, hash, dir, port, args, java.util.Optional.ofNullable(mounts.get("/tmp")).map(Path::of));
   }
 
   /** A mount path becomes the local volume directory; the container port becomes the loopback port. */

@@ -45,6 +45,7 @@ final class MockCluster implements AutoCloseable {
   private final KubernetesClient client;
   private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
   private final AccessRules rules = new AccessRules();
+  private final java.util.List<JsonNode> tokenReviews = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   MockCluster() {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
@@ -131,7 +132,13 @@ final class MockCluster implements AutoCloseable {
     }
   }
 
+  /** Every TokenReview received. */
+  List<JsonNode> tokenReviews() {
+    return List.copyOf(tokenReviews);
+  }
+
   private Map<String, Object> reviewToken(JsonNode review) {
+    tokenReviews.add(review);
     Identity user = tokens.get(review.path("spec").path("token").asText());
     Map<String, Object> status = user == null
         ? Map.of("authenticated", false)

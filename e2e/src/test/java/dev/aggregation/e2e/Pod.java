@@ -30,17 +30,24 @@ final class Pod implements AutoCloseable {
     this.process = process;
   }
 
-  static Pod start(String name, String templateHash, Path dir, int port, List<String> args) throws IOException {
+  /**
+   * @param tmp the directory mounted at the container's /tmp (the JVM's temporary files go there, as in the
+   *     image), if any
+   */
+  static Pod start(String name, String templateHash, Path dir, int port, List<String> args, java.util.Optional<Path> tmp)
+      throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m",
-        "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        "dev.aggregation.apiserver.server.Main"));
+        "-XX:TieredStopAtLevel=1"));
+    tmp.ifPresent(path -> command.add("-Djava.io.tmpdir=" + path));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.aggregation.apiserver.server.Main"));
     command.addAll(args);
-    Files.writeString(dir.resolve("command"), String.join("\n", command.subList(5, command.size())));
+    Files.writeString(dir.resolve("command"), String.join("\n", command));
+    // The container's root filesystem is read-only: the working directory stands for it and must stay empty.
+    Path root = Files.createDirectories(dir.resolve("rootfs"));
     Process process = new ProcessBuilder(command)
-        .directory(dir.toFile())
+        .directory(root.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("log").toFile())
@@ -58,6 +65,13 @@ final class Pod implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** What the process wrote outside its volumes (its read-only root filesystem in a real pod). */
+  List<Path> writtenToRootFilesystem() throws IOException {
+    try (var files = Files.walk(dir.resolve("rootfs"))) {
+      return files.filter(path -> !path.equals(dir.resolve("rootfs"))).toList();
+    }
   }
 
   Path log() {
