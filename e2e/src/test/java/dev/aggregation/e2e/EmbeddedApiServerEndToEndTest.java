@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aggregation.operator.customresource.ApiServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +78,24 @@ class EmbeddedApiServerEndToEndTest {
     // The aggregator authenticated the token and forwarded the user as front-proxy headers: the apiserver
     // had no token to review.
     assertThat(cluster.kube.tokenReviews()).isEmpty();
+  }
+
+  @Test
+  void theApiServerAuthorizesTheGroupsAndExtraTheAggregatorForwarded() throws Exception {
+    cluster.kube.rules().grant("wardle-admins", Set.of("list"), GROUP, Set.of("fischers"));
+    Kubectl carol = cluster.kubectl(new Identity("carol", List.of("wardle-admins", "system:authenticated"),
+        Map.of("scopes", List.of("read only"), "authentication.kubernetes.io/credential-id", List.of("JTI=7"))),
+        "carol-token");
+
+    carol.succeed("get", "fischers." + GROUP);
+
+    JsonNode expected = new ObjectMapper().readTree("""
+        {"user":"carol","groups":["wardle-admins","system:authenticated"],
+         "extra":{"authentication.kubernetes.io/credential-id":["JTI=7"],"scopes":["read only"]},
+         "resourceAttributes":{"verb":"list","group":"wardle.example.com","version":"v1alpha1",
+           "resource":"fischers"}}
+        """);
+    assertThat(cluster.kube.accessReviewsOf("carol")).contains(expected);
   }
 
   @Test

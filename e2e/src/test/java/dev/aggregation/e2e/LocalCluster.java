@@ -127,8 +127,14 @@ final class LocalCluster implements AutoCloseable {
   }
 
   Kubectl kubectl(String user, String token) {
-    kube.addToken(token, Identity.of(user, "system:authenticated"));
-    return Kubectl.asUser(dir.resolve("kubectl-" + user), aggregator.port(), aggregatorCa, user, token);
+    return kubectl(Identity.of(user, "system:authenticated"), token);
+  }
+
+  /** kubectl with a bearer token that kube-apiserver's authenticator knows as {@code identity}. */
+  Kubectl kubectl(Identity identity, String token) {
+    kube.addToken(token, identity);
+    return Kubectl.asUser(dir.resolve("kubectl-" + identity.name()), aggregator.port(), aggregatorCa,
+        identity.name(), token);
   }
 
   @Override

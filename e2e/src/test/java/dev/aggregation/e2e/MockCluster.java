@@ -46,6 +46,7 @@ final class MockCluster implements AutoCloseable {
   private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
   private final AccessRules rules = new AccessRules();
   private final java.util.List<JsonNode> tokenReviews = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<JsonNode> accessReviews = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   MockCluster() {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
@@ -146,7 +147,14 @@ final class MockCluster implements AutoCloseable {
     return Map.of("apiVersion", "authentication.k8s.io/v1", "kind", "TokenReview", "status", status);
   }
 
+  /** The specs of the SubjectAccessReviews received for {@code user}. */
+  List<JsonNode> accessReviewsOf(String user) {
+    return accessReviews.stream().map(review -> review.path("spec"))
+        .filter(spec -> spec.path("user").asText().equals(user)).toList();
+  }
+
   private Map<String, Object> reviewAccess(JsonNode review) {
+    accessReviews.add(review);
     Map<String, Object> status = switch (rules.decide(review.path("spec"))) {
       case ALLOW -> Map.of("allowed", true, "reason", "allowed by the test's RBAC");
       case NO_OPINION -> Map.of("allowed", false);
