@@ -2,7 +2,6 @@ package dev.aggregation.e2e;
 
 import dev.aggregation.apiserver.server.tls.IssuedCertificate;
 import io.fabric8.kubernetes.api.model.APIGroup;
-import io.fabric8.kubernetes.api.model.APIGroupBuilder;
 import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.APIServiceCondition;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.api.model.APIServiceConditionBuilder;
 import io.fabric8.kubernetes.api.model.APIServiceStatusBuilder;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
-import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -38,7 +36,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +50,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -309,40 +305,8 @@ final class Aggregator implements AutoCloseable {
     return cluster.authenticate(authorization.substring(7).trim());
   }
 
-  /** The available APIServices as discovery groups, as kube-aggregator orders them. */
   private List<APIGroup> groups() {
-    Map<String, List<APIService>> byGroup = apiServices.get().stream()
-        .filter(Aggregator::isAvailable)
-        .collect(Collectors.groupingBy(a -> a.getSpec().getGroup(), LinkedHashMap::new, Collectors.toList()));
-    List<APIGroup> groups = new ArrayList<>();
-    byGroup.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, List<APIService>>>comparingInt(e -> -e.getValue().stream()
-            .mapToInt(a -> a.getSpec().getGroupPriorityMinimum()).max().orElse(0)).thenComparing(Map.Entry::getKey))
-        .forEach(entry -> {
-          List<GroupVersionForDiscovery> versions = entry.getValue().stream()
-              .sorted(Comparator.comparingInt((APIService a) -> -a.getSpec().getVersionPriority())
-                  .thenComparing(a -> a.getSpec().getVersion(), Aggregator::compareKubeVersions))
-              .map(a -> new GroupVersionForDiscovery(entry.getKey() + "/" + a.getSpec().getVersion(),
-                  a.getSpec().getVersion()))
-              .toList();
-          groups.add(new APIGroupBuilder().withName(entry.getKey()).withVersions(versions)
-              .withPreferredVersion(versions.get(0)).build());
-        });
-    return groups;
-  }
-
-  /** Kubernetes' version order (GA before beta before alpha, higher first), for equal priorities. */
-  private static int compareKubeVersions(String a, String b) {
-    return Integer.compare(rank(b), rank(a)) != 0 ? Integer.compare(rank(b), rank(a)) : b.compareTo(a);
-  }
-
-  private static int rank(String version) {
-    return version.contains("alpha") ? 0 : version.contains("beta") ? 1 : 2;
-  }
-
-  private static boolean isAvailable(APIService apiService) {
-    return apiService.getStatus() != null && apiService.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Available") && c.getStatus().equals("True"));
+    return AggregatedDiscovery.groups(apiServices.get());
   }
 
   private void proxy(HttpServerRequest request, Backend backend, Identity user) {
@@ -379,6 +343,8 @@ final class Aggregator implements AutoCloseable {
       if (response.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
         out.setChunked(true);
       }
+      // A caller that goes away (a watch stopped) takes its upstream request with it.
+      out.closeHandler(closed -> response.request().reset());
       response.pipeTo(out).onFailure(e -> LOG.debug("response of {} ended early: {}", request.uri(), e.toString()));
     });
   }
