@@ -64,6 +64,19 @@ class EmbeddedApiServerEndToEndTest {
   }
 
   @Test
+  void theApiServerIsReadyByWhatTheRunningPartsReported() {
+    // Deployment Available from the node's probes, APIServices Available from the aggregator's discovery checks.
+    ApiServer ready = await("the ApiServer Ready").atMost(Duration.ofSeconds(60)).until(
+        () -> cluster.client().resources(ApiServer.class).inNamespace(NAMESPACE).withName("wardle").get(),
+        apiServer -> apiServer.getStatus() != null && apiServer.getStatus().conditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
+
+    assertThat(ready.getStatus().observedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().apiServices()).extracting(s -> s.name() + "=" + s.available())
+        .containsExactlyInAnyOrder("v1alpha1.wardle.example.com=true", "v1beta1.wardle.example.com=true");
+  }
+
+  @Test
   void theApiServerWritesNothingOutsideItsVolumes() throws Exception {
     alice.succeed("get", "flunders." + GROUP);
 
