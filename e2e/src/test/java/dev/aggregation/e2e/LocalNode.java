@@ -177,7 +177,15 @@ final class LocalNode implements AutoCloseable {
     args.add("--authorization-kubeconfig=" + kubeconfig);
     args.add("--kubeconfig=" + kubeconfig);
     LOG.info("starting pod {} of image {} on 127.0.0.1:{}: {}", name, container.getImage(), port, args);
-    return Pod.start(name, hash, dir, port, args, java.util.Optional.ofNullable(mounts.get("/tmp")).map(Path::of));
+    Map<String, String> env = new LinkedHashMap<>();
+    for (var variable : Objects.requireNonNullElse(container.getEnv(), List.<io.fabric8.kubernetes.api.model.EnvVar>of())) {
+      if (variable.getValueFrom() != null) {
+        throw new IllegalStateException("env " + variable.getName() + ": valueFrom is not played by this node");
+      }
+      env.put(variable.getName(), Objects.requireNonNullElse(variable.getValue(), ""));
+    }
+    return Pod.start(name, hash, dir, port, args, env,
+        java.util.Optional.ofNullable(mounts.get("/tmp")).map(Path::of));
   }
 
   /** A mount path becomes the local volume directory; the container port becomes the loopback port. */

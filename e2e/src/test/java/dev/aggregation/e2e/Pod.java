@@ -31,11 +31,12 @@ final class Pod implements AutoCloseable {
   }
 
   /**
+   * @param env the container's environment (literal values)
    * @param tmp the directory mounted at the container's /tmp (the JVM's temporary files go there, as in the
    *     image), if any
    */
-  static Pod start(String name, String templateHash, Path dir, int port, List<String> args, java.util.Optional<Path> tmp)
-      throws IOException {
+  static Pod start(String name, String templateHash, Path dir, int port, List<String> args,
+      java.util.Map<String, String> env, java.util.Optional<Path> tmp) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m",
@@ -46,7 +47,9 @@ final class Pod implements AutoCloseable {
     Files.writeString(dir.resolve("command"), String.join("\n", command));
     // The container's root filesystem is read-only: the working directory stands for it and must stay empty.
     Path root = Files.createDirectories(dir.resolve("rootfs"));
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    Process process = builder
         .directory(root.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectErrorStream(true)
