@@ -20,7 +20,7 @@ PREVIOUS_VERSION ?=
 
 BUNDLE_TOOL = $(JAVA) -cp "tools/target/classes:$$(cat tools/target/classpath.txt)" dev.aggregation.tools.bundle.BundleTool
 
-.PHONY: help build package test run run-operator crd clean install uninstall deploy undeploy bundle bundle-validate \
+.PHONY: help build package test e2e run run-operator crd clean install uninstall deploy undeploy bundle bundle-validate \
 	bundle-build docker-build docker-push jib tools bench fuzz soak
 
 help: ## Lists the targets.
@@ -133,3 +133,7 @@ bench: ## Runs the benchmarks (needs wrk) and rewrites docs/benchmarks.md.
 	$(MVN) -q -Pbench -pl bench -am -DskipTests package
 	$(JAVA) -Djava.awt.headless=true -cp 'bench/target/classes:bench/target/lib/*' dev.aggregation.bench.BenchMain \
 		apiserver/target/apiserver.jar docs $(BENCH_SECONDS)
+
+# The e2e module only; -am builds what it runs (the apiserver and the operator) without running their tests.
+e2e: ## Runs the end-to-end tests: operator, Deployment, apiserver, aggregator and kubectl on this machine.
+	$(MVN) -pl e2e -am verify -Dtest='dev.aggregation.e2e.**' -Dsurefire.failIfNoSpecifiedTests=false

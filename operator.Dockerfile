@@ -8,6 +8,7 @@ COPY pom.xml ./
 COPY apiserver/pom.xml apiserver/
 COPY operator/pom.xml operator/
 COPY tools/pom.xml tools/
+COPY e2e/pom.xml e2e/
 RUN mvn -B -ntp -q -pl operator -am dependency:go-offline -DexcludeReactor=true || true
 COPY operator/src operator/src
 RUN mvn -B -ntp -pl operator -am -DskipTests package

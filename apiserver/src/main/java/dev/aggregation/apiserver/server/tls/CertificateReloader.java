@@ -2,8 +2,10 @@ package dev.aggregation.apiserver.server.tls;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -14,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * renewed Secret mounted into the pod), without a restart: new connections get the new certificate, open ones
  * keep theirs. Polls the files' content off the event loop; a pair that does not parse or whose key does not
  * match is logged and skipped, and the current one stays (as Kubernetes' dynamic serving controller does).
+ * Reads on every change in the files' directories as well as every interval: a renewal is served within
+ * moments of kubelet writing it, not up to an interval later, which a short renewBefore could not afford.
  */
 public final class CertificateReloader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
@@ -26,6 +30,9 @@ public final class CertificateReloader implements AutoCloseable {
   private final Path certFile;
   private final Path keyFile;
   private final AtomicBoolean checking = new AtomicBoolean();
+  /** A change seen while a check ran: the running check may have read the files before it, so check again. */
+  private final AtomicBoolean recheck = new AtomicBoolean();
+  private volatile DirectoryWatch watch;
   private volatile ServingCertificate current;
   private volatile long timerId = -1;
 
@@ -41,6 +48,12 @@ public final class CertificateReloader implements AutoCloseable {
 
   public CertificateReloader start(Duration interval) {
     timerId = vertx.setPeriodic(interval.toMillis(), id -> checkOnce());
+    try {
+      watch = DirectoryWatch.start(List.of(certFile, keyFile), this::checkOnce);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot watch the directories of {} and {}, reading them every {} only: {}",
+          certFile, keyFile, interval, e.toString());
+    }
     return this;
   }
 
@@ -51,10 +64,11 @@ public final class CertificateReloader implements AutoCloseable {
 
   /**
    * Reads the files on a worker thread and serves them if they changed. Completes with true when a new
-   * certificate is served. A call while another is running is skipped.
+   * certificate is served. A call while another is running makes that one check again when it is done.
    */
   public Future<Boolean> checkOnce() {
     if (!checking.compareAndSet(false, true)) {
+      recheck.set(true);
       return Future.succeededFuture(false);
     }
     return vertx
@@ -64,7 +78,12 @@ public final class CertificateReloader implements AutoCloseable {
               changed.ifPresent(this::serve);
               return changed.isPresent();
             })
-        .onComplete(done -> checking.set(false));
+        .onComplete(done -> {
+          checking.set(false);
+          if (recheck.getAndSet(false)) {
+            checkOnce();
+          }
+        });
   }
 
   private void serve(ServingCertificate next) {
@@ -93,6 +112,9 @@ public final class CertificateReloader implements AutoCloseable {
   public void close() {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
+    }
+    if (watch != null) {
+      watch.close();
     }
   }
 }
