@@ -652,7 +652,7 @@ public abstract class StorageContract {
   }
 
   @Test
-  void watchFromJustBeforeTheCompactedRevisionReplaysTheCompactedRevision() {
+  protected void watchFromJustBeforeTheCompactedRevisionReplaysTheCompactedRevision() {
     KeyValue a = storage.create(key("a"), bytes("1"));
     KeyValue b = storage.create(key("b"), bytes("1"));
     storage.compact(b.modRevision());
