@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -38,6 +39,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
   private static final String GROUP_PATH = "/apis/wardle.example.com/v1beta1/namespaces/";
   private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
+  /** What {@code BENCH_ONLY} may name; a run of a few of them is for working on one path, not for the report. */
+  static final List<String> SCENARIOS = List.of("jmh", "get", "list", "table", "create", "etcd", "memory", "startup");
   private static final Path JAVA25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   private final Path jar;
@@ -48,7 +51,10 @@ public final class BenchMain {
   private final Wrk wrk;
   private final List<Chart.Bar> bars = new ArrayList<>();
 
-  private BenchMain(Path jar, Path docs, Path scratch, int wrkSeconds) {
+  private final Set<String> only;
+
+  private BenchMain(Path jar, Path docs, Path scratch, int wrkSeconds, Set<String> only) {
+    this.only = only;
     this.jar = jar;
     this.docs = docs;
     this.scratch = scratch;
@@ -58,14 +64,19 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      throw new IllegalArgumentException("usage: BenchMain <apiserver.jar> <docs dir> [wrk seconds]");
+      throw new IllegalArgumentException("usage: BenchMain <apiserver.jar> <docs dir> [wrk seconds] [only: "
+          + String.join(",", SCENARIOS) + "]");
     }
     int wrkSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    Set<String> only = args.length > 3 && !args[3].isBlank() ? Set.of(args[3].split(",")) : Set.copyOf(SCENARIOS);
+    if (!SCENARIOS.containsAll(only)) {
+      throw new IllegalArgumentException("unknown scenario in " + only + "; known: " + SCENARIOS);
+    }
     // Neither the scratch directory nor the jar copy says "apiserver": other work sharing this machine stops
     // processes whose command line does, which would end the run half way.
     Path scratch = Files.createTempDirectory("perf-bench");
     Path jar = Files.copy(Path.of(args[0]), scratch.resolve("server-under-test.jar"));
-    BenchMain bench = new BenchMain(jar, Path.of(args[1]), scratch, wrkSeconds);
+    BenchMain bench = new BenchMain(jar, Path.of(args[1]), scratch, wrkSeconds, only);
     try {
       bench.run();
     } finally {
@@ -76,11 +87,13 @@ public final class BenchMain {
 
   private void run() throws Exception {
     report.machine(wrk);
-    phase("JMH", this::microbenchmarks);
-    phase("load on the embedded store", this::loadOnEmbeddedStore);
-    phase("CREATE on etcd", this::loadOnEtcd);
-    phase("memory and watchers", this::memoryAndWatchers);
-    phase("start to /readyz", this::startup);
+    phase("JMH", "jmh", this::microbenchmarks);
+    if (only.contains("get") || only.contains("list") || only.contains("table") || only.contains("create")) {
+      phase("load on the embedded store", null, this::loadOnEmbeddedStore);
+    }
+    phase("CREATE on etcd", "etcd", this::loadOnEtcd);
+    phase("memory and watchers", "memory", this::memoryAndWatchers);
+    phase("start to /readyz", "startup", this::startup);
     System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.png"));
   }
 
@@ -89,7 +102,10 @@ public final class BenchMain {
   }
 
   /** Runs one phase and rewrites the report after it, so that a run cut short still leaves what it measured. */
-  private void phase(String name, Phase phase) throws IOException {
+  private void phase(String name, String scenario, Phase phase) throws IOException {
+    if (scenario != null && !only.contains(scenario)) {
+      return;
+    }
     try {
       phase.run();
     } catch (Exception e) {
@@ -143,10 +159,18 @@ public final class BenchMain {
       record(ceiling, "/create", https.call(HttpMethod.POST, create, "application/json", flunder("recorded", null).toBuffer()));
       String base = "https://127.0.0.1:" + server.port();
       String ceil = "https://127.0.0.1:" + ceiling.port();
-      loadPair("GET one object", base + get, ceil + "/get", "application/json", null);
-      loadPair("LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null);
-      loadPair("LIST 500 (Table)", base + list, ceil + "/table", TABLE, null);
-      loadPair("CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody);
+      if (only.contains("get")) {
+        loadPair("GET one object", base + get, ceil + "/get", "application/json", null);
+      }
+      if (only.contains("list")) {
+        loadPair("LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null);
+      }
+      if (only.contains("table")) {
+        loadPair("LIST 500 (Table)", base + list, ceil + "/table", TABLE, null);
+      }
+      if (only.contains("create")) {
+        loadPair("CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody);
+      }
     }
   }
 

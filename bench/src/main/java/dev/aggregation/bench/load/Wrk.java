@@ -34,9 +34,21 @@ public final class Wrk {
     return seconds;
   }
 
-  /** Runs wrk against {@code url}; a POST sends {@code body} (JSON) on every request. */
+  /**
+   * Runs wrk against {@code url} after a discarded warm-up run of {@link #WARM_UP_SECONDS}: the first seconds of a
+   * fresh JVM are spent compiling, and measuring them would report the JIT, not the server. A POST sends
+   * {@code body} (JSON) on every request.
+   */
   public Result run(String url, String token, String accept, String postBody) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+    once(url, token, accept, postBody, WARM_UP_SECONDS);
+    return once(url, token, accept, postBody, seconds);
+  }
+
+  static final int WARM_UP_SECONDS = 3;
+
+  private Result once(String url, String token, String accept, String postBody, int runSeconds)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + runSeconds + "s", "--latency",
         "--timeout", "10s"));
     if (token != null) {
       command.addAll(List.of("-H", "Authorization: Bearer " + token));
