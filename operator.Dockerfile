@@ -18,6 +18,6 @@ FROM gcr.io/distroless/java17-debian12:nonroot
 COPY --from=build /src/operator/target/operator.jar /app/operator.jar
 USER 65532:65532
 EXPOSE 8080
-# Container-aware heap (a share of the memory limit, not of the node), and exit on OutOfMemoryError so that the
-# kubelet restarts the pod instead of leaving a half-working JVM. Arguments of the pod spec are appended.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseContainerSupport", "-jar", "/app/operator.jar"]
+COPY operator/src/main/jib/app/jvm.options /app/jvm.options
+# The JVM flags live in one file that Jib's image uses too; arguments of the pod spec are appended.
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/operator.jar"]

@@ -113,6 +113,9 @@ final class Report {
     }
     watch.append("\nRatio of the 1,000-watcher p99 to the single-watcher p99 (the baseline): ")
         .append(format(many.p99Millis() / single.p99Millis())).append(".\n");
+    if (!many.failures().isEmpty()) {
+      watch.append("\nWatches not established: ").append(many.failures()).append(".\n");
+    }
     boolean complete = many.established() == many.watchers() && many.delivered() == (long) many.watchers() * many.writes();
     goal("1,000 watchers each receive an event within 100 ms (p99)",
         format(many.p99Millis()) + " ms p99, " + many.delivered() + "/" + ((long) many.watchers() * many.writes()) + " delivered",
