@@ -97,11 +97,13 @@ final class Report {
     if (memory.isEmpty()) {
       memory.append("| JVM flags | RSS after start (MiB) | RSS with 10,000 objects and 1,000 watchers (MiB) |\n|---|---:|---:|\n");
     }
-    String label = flags.isEmpty() ? "Java 17 defaults (no flags)" : "`" + String.join(" ", flags) + "`";
+    String label = flags.isEmpty() ? "Java 17 defaults (no flags; for comparison)"
+        : "shipped: `apiserver/src/main/jib/app/jvm.options` under a 512 MiB limit (`-XX:MaxRAM=512m`)";
     memory.append("| ").append(label).append(" | ").append(format(afterStart)).append(" | ").append(format(loaded)).append(" |\n");
-    goal("RSS < 150 MiB after start (" + (flags.isEmpty() ? "defaults" : "tuned flags") + ")", format(afterStart) + " MiB", afterStart < 150);
-    goal("RSS < 300 MiB with 10,000 objects and 1,000 watchers (" + (flags.isEmpty() ? "defaults" : "tuned flags") + ")",
-        format(loaded) + " MiB", loaded < 300);
+    if (!flags.isEmpty()) {
+      goal("RSS < 150 MiB after start (shipped flags)", format(afterStart) + " MiB", afterStart < 150);
+      goal("RSS < 300 MiB with 10,000 objects and 1,000 watchers (shipped flags)", format(loaded) + " MiB", loaded < 300);
+    }
   }
 
   void watch(WatchFanout.Result single, WatchFanout.Result many) {
@@ -123,7 +125,7 @@ final class Report {
   }
 
   void startup(Map<String, double[]> timings) {
-    startup.append("| JVM | runs (ms) | median ms | ratio to Java 17 default |\n|---|---|---:|---:|\n");
+    startup.append("| JVM | runs (ms) | median ms | ratio to the first row |\n|---|---|---:|---:|\n");
     double baseline = Double.NaN;
     for (Map.Entry<String, double[]> e : timings.entrySet()) {
       double median = median(e.getValue());

@@ -37,6 +37,13 @@ public final class ChildServer implements AutoCloseable {
       return new Launch(java, flags, jar, workDir, etcdEndpoint);
     }
 
+    /** These flags after the launch's own. */
+    public Launch plusFlags(List<String> more) {
+      List<String> all = new ArrayList<>(jvmFlags);
+      all.addAll(more);
+      return new Launch(java, List.copyOf(all), jar, workDir, etcdEndpoint);
+    }
+
     public Launch withJava(Path other) {
       return new Launch(other, jvmFlags, jar, workDir, etcdEndpoint);
     }
