@@ -1,6 +1,6 @@
 # The apiserver image (the aggregated apiserver). Build from the project root:
 #   docker build -f apiserver.Dockerfile -t IMAGE .        (or: make docker-build)
-# Stage 1 builds the shaded jar with Maven; stage 2 is a small JRE image that runs it as a non-root user.
+# Stage 1 builds the shaded jar with Maven; stage 2 is a JRE image that runs it as a non-root user.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Every module's pom (Maven reads them all), then the sources of what this image needs.
@@ -13,11 +13,17 @@ RUN mvn -B -ntp -q -pl apiserver -am dependency:go-offline -DexcludeReactor=true
 COPY apiserver/src apiserver/src
 RUN mvn -B -ntp -pl apiserver -am -DskipTests package
 
-# distroless: a JRE and nothing else (no shell, no package manager); user 65532 "nonroot".
-FROM gcr.io/distroless/java17-debian12:nonroot
+# Stage 2 runs on Java 25 for its AOT cache, which halves the time from start to /readyz (docs/benchmarks.md,
+# "Start to /readyz"; Java 17 with AppCDS did not reach the 2 s goal). The cache is trained here, in the final
+# stage, because it is valid only for the JVM build, flags and jar it was made with; a cache that does not match
+# is ignored by the JVM (a slower start, never a failure). Temurin's JRE rather than distroless: training needs
+# a shell. The jar is built for Java 17 and runs on both.
+FROM eclipse-temurin:25-jre
 COPY --from=build /src/apiserver/target/apiserver.jar /app/apiserver.jar
+COPY apiserver/src/main/jib/app/jvm.options /app/jvm.options
+COPY apiserver/src/main/docker/train-aot.sh /tmp/train-aot.sh
+RUN sh /tmp/train-aot.sh /app/apiserver.jar /app/apiserver.aot /app/jvm.options && rm -rf /tmp/*
 USER 65532:65532
 EXPOSE 8443
-COPY apiserver/src/main/jib/app/jvm.options /app/jvm.options
 # The JVM flags live in one file that Jib's image uses too; arguments of the pod spec are appended.
-ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/apiserver.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=/app/apiserver.aot", "@/app/jvm.options", "-jar", "/app/apiserver.jar"]
