@@ -167,21 +167,26 @@ public final class BenchMain {
       String base = "https://127.0.0.1:" + server.port();
       String ceil = "https://127.0.0.1:" + ceiling.port();
       if (only.contains("get")) {
-        loadPair("GET one object", base + get, ceil + "/get", "application/json", null);
+        loadPair(wrk, "GET one object", base + get, ceil + "/get", "application/json", null);
       }
+      // LIST twice: at 32 connections for throughput against the ceiling, and on one connection for the latency
+      // of a list itself (a controller's initial list), which queueing behind 31 others does not blur.
+      Wrk single = wrk.withConnections(1, 1);
       if (only.contains("list")) {
-        loadPair("LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null);
+        loadPair(wrk, "LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null);
+        loadPair(single, "LIST 500 (JSON), 1 connection", base + list, ceil + "/list", "application/json", null);
       }
       if (only.contains("table")) {
-        loadPair("LIST 500 (Table)", base + list, ceil + "/table", TABLE, null);
+        loadPair(wrk, "LIST 500 (Table)", base + list, ceil + "/table", TABLE, null);
+        loadPair(single, "LIST 500 (Table), 1 connection", base + list, ceil + "/table", TABLE, null);
       }
       if (only.contains("create")) {
-        loadPair("CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody);
+        loadPair(wrk, "CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody);
       }
     }
   }
 
-  private void loadPair(String scenario, String url, String ceilingUrl, String accept, String postBody) throws Exception {
+  private void loadPair(Wrk wrk, String scenario, String url, String ceilingUrl, String accept, String postBody) throws Exception {
     Wrk.Result ceiling = wrk.run(ceilingUrl, null, accept, postBody);
     Wrk.Result server = wrk.run(url, ChildServer.TOKEN, accept, postBody);
     report.load(scenario, server, ceiling);

@@ -77,7 +77,11 @@ final class Report {
         goal("GET p99 < 10 ms at 32 connections", format(server.p99Millis()) + " ms", server.p99Millis() < 10);
       }
       case "LIST 500 (JSON)", "LIST 500 (Table)" ->
-          goal(scenario + " p99 < 50 ms", format(server.p99Millis()) + " ms", server.p99Millis() < 50);
+          goal(scenario + " p99 < 50 ms at 32 connections (ceiling's p99: " + format(ceiling.p99Millis()) + " ms)",
+              format(server.p99Millis()) + " ms", server.p99Millis() < 50);
+      case "LIST 500 (JSON), 1 connection", "LIST 500 (Table), 1 connection" ->
+          goal(scenario.replace(", 1 connection", "") + " p99 < 50 ms on one connection", format(server.p99Millis()) + " ms",
+              server.p99Millis() < 50);
       case "CREATE (embedded)" ->
           goal("CREATE ≥ 2,000/s on the embedded store", format(server.requestsPerSecond()) + "/s", server.requestsPerSecond() >= 2000);
       default -> { }

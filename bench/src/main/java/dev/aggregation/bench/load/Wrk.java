@@ -26,6 +26,11 @@ public final class Wrk {
     this.scratch = scratch;
   }
 
+  /** The same runs with other concurrency. */
+  public Wrk withConnections(int otherThreads, int otherConnections) {
+    return new Wrk(otherThreads, otherConnections, seconds, scratch);
+  }
+
   public int connections() {
     return connections;
   }
