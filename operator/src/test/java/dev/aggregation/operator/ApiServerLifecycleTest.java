@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.APIServiceConditionBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -115,6 +116,9 @@ class ApiServerLifecycleTest {
         "--etcd-servers=https://etcd-0.etcd:2379,https://etcd-1.etcd:2379",
         "--etcd-prefix=/registry/wardle.example.com");
     assertThat(container.getImage()).isEqualTo(IMAGE);
+    // no resources in the spec: the defaults the image's heap flags are sized for
+    assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
+    assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");

@@ -75,7 +75,7 @@ public class DeploymentDependent extends NamespacedChild<Deployment> {
 
     Container container = pod.getContainers().get(0);
     container.setImage(Defaults.image(spec, ReconcileScope.of(context).settings().defaultImage()));
-    container.setResources(spec.resources());
+    container.setResources(Defaults.resources(spec));
     List<String> args = new ArrayList<>();
     args.add("--secure-port=" + PORT);
     args.add("--tls-cert-file=" + CERT_DIR + "/tls.crt");
