@@ -45,6 +45,7 @@ public final class GenericRegistry {
   private final Storage storage;
   private final String resourcePrefix;
   private final StorageCodec codec;
+  private final SharedDecodes watchDecodes;
   private final MetadataValidation metadataValidation;
   private final Clock clock;
   private final NameGenerator names;
@@ -65,6 +66,7 @@ public final class GenericRegistry {
     this.storage = storage;
     this.resourcePrefix = resourcePrefix(storagePrefix, strategy);
     this.codec = new StorageCodec(strategy);
+    this.watchDecodes = new SharedDecodes(codec);
     this.metadataValidation = metadataValidation;
     this.clock = clock;
     this.names = names;
@@ -541,23 +543,23 @@ public final class GenericRegistry {
     }
   }
 
+  /** Hub objects of events are shared by every watch of this kind (see {@link SharedDecodes}): read-only. */
   private void deliver(WatchEvent event, Predicate<ObjectNode> filter, WatchSink sink) {
-    ObjectNode previous = event.prevKv() == null ? null : codec.decode(event.prevKv());
+    ObjectNode previous = event.prevKv() == null ? null : watchDecodes.current(event.prevKv());
     boolean previousMatched = previous != null && filter.test(previous);
     if (event.type() == WatchEvent.Type.DELETE) {
       if (previousMatched) {
-        ObjectNode last = codec.decode(event.prevKv().value(), event.revision());
-        sink.onEvent("DELETED", last);
+        sink.onEvent("DELETED", watchDecodes.at(event.prevKv(), event.revision()));
       }
       return;
     }
-    ObjectNode current = codec.decode(event.kv());
+    ObjectNode current = watchDecodes.current(event.kv());
     boolean currentMatches = filter.test(current);
     if (currentMatches) {
       sink.onEvent(previousMatched ? "MODIFIED" : "ADDED", current);
     } else if (previousMatched) {
       // as the watch cache does: the last state this watcher could see, at the revision that took it out of view
-      sink.onEvent("DELETED", codec.decode(event.prevKv().value(), event.revision()));
+      sink.onEvent("DELETED", watchDecodes.at(event.prevKv(), event.revision()));
     }
   }
 

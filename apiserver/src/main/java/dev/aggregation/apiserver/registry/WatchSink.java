@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Receives a registry watch: events as Kubernetes types them (ADDED, MODIFIED, DELETED) with hub objects,
  * progress as the revision of every store event (also those the filter dropped, for bookmarks), and the end.
- * Called on a storage thread: must not block.
+ * Called on a storage thread: must not block. The hub object of an event is shared by every watch that receives
+ * it (one decode per write, not per watcher): read it, convert it (conversion copies), never modify it.
  */
 public interface WatchSink {
   void onEvent(String type, ObjectNode object);

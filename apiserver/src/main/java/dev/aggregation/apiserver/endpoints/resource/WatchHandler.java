@@ -38,6 +38,7 @@ final class WatchHandler {
   private static final int MAX_PENDING_EVENTS = 10_000;
 
   private final HandlerContext context;
+  private final EncodedWatchEvents encodedEvents = new EncodedWatchEvents();
   private final Duration bookmarkInterval;
   private final int minRequestTimeoutSeconds;
   private final long maxUnreadBytes;
@@ -74,7 +75,7 @@ final class WatchHandler {
       }
       ListResult state = endpoint.registry().list(request.namespace(), new ListRequest(filter, filtered, 0, null, 0, 0));
       for (ObjectNode object : state.items()) {
-        stream.event("ADDED", object);
+        stream.initialEvent(object);
       }
       watchFrom = state.revision();
       if (sendInitialEvents) {
@@ -173,16 +174,35 @@ final class WatchHandler {
       }
     }
 
-    void event(String type, ObjectNode hub) {
+    /** An object of the initial state: this watch's own list, so nothing to share with other watches. */
+    void initialEvent(ObjectNode hub) {
       ObjectNode object = context.output().versioned(endpoint, hub);
-      long revision = Long.parseLong(Meta.resourceVersion(object));
+      deliver(Long.parseLong(Meta.resourceVersion(object)), () -> line("ADDED", render(object, hub)));
+    }
+
+    /**
+     * A live event, whose hub object every watch of the kind receives: as plain JSON objects (what controllers
+     * watch) the line is encoded once per version and shared; tables and metadata depend on the request.
+     */
+    void event(String type, ObjectNode hub) {
+      long revision = Long.parseLong(Meta.resourceVersion(hub));
+      if (format.shape() == ResponseFormat.Shape.OBJECT) {
+        deliver(revision, () -> encodedEvents.line(hub, endpoint.apiVersion(), type,
+            () -> line(type, context.output().versioned(endpoint, hub))));
+      } else {
+        deliver(revision, () -> line(type, render(context.output().versioned(endpoint, hub), hub)));
+      }
+    }
+
+    private void deliver(long revision, java.util.function.Supplier<byte[]> line) {
       if (pending.incrementAndGet() > MAX_PENDING_EVENTS) {
         onLoop(() -> endWithError(ApiErrors.internal(new IllegalStateException("the watcher is too slow: more than " + MAX_PENDING_EVENTS + " events pending"))));
         return;
       }
       onLoop(() -> {
         pending.decrementAndGet();
-        write(type, render(object, hub));
+        // encoded on the event loop, in order; a table's column header goes with the first row written
+        writeLine(line.get());
         deliveredRevision = Math.max(deliveredRevision, revision);
       });
     }
@@ -254,13 +274,14 @@ final class WatchHandler {
     }
 
     private void write(String type, JsonNode object) {
+      writeLine(line(type, object));
+    }
+
+    private void writeLine(byte[] bytes) {
       if (ended) {
         return;
       }
-      ObjectNode event = Json.object();
-      event.put("type", type);
-      event.set("object", object);
-      Buffer line = Buffer.buffer(Json.bytes(event)).appendByte((byte) '\n');
+      Buffer line = Buffer.buffer(bytes);
       response.write(line);
       if (response.writeQueueFull()) {
         if (unreadBytes == 0) {
@@ -317,6 +338,17 @@ final class WatchHandler {
     private void onLoop(Runnable task) {
       loop.runOnContext(v -> task.run());
     }
+  }
+
+  /** One line of a watch stream: {@code {"type":..,"object":..}} and a newline. */
+  static byte[] line(String type, JsonNode object) {
+    ObjectNode event = Json.object();
+    event.put("type", type);
+    event.set("object", object);
+    byte[] json = Json.bytes(event);
+    byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+    line[json.length] = '\n';
+    return line;
   }
 
   /** The watch writes its warnings as the other handlers do. */

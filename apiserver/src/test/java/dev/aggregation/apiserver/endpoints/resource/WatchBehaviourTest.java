@@ -106,6 +106,31 @@ class WatchBehaviourTest {
   }
 
   @Test
+  void watchesOfOneWriteInTwoVersionsAndAsTablesEachGetTheirOwnEncoding() {
+    ObjectNode before = create(client, ns, flunder("before", "x"));
+    String from = "?watch=true&resourceVersion=" + resourceVersion(before);
+    try (WatchStream alpha1 = client.watch(collection(ns) + from);
+        WatchStream alpha2 = client.watch(collection(ns) + from);
+        WatchStream beta = client.watch(collection(Flunders.V1BETA1, ns) + from);
+        WatchStream table = client.watch(collection(ns) + from, "Accept", TABLE)) {
+      create(client, ns, flunder("shared", "x"));
+
+      ObjectNode first = alpha1.next();
+      ObjectNode second = alpha2.next();
+      ObjectNode inBeta = beta.next();
+      ObjectNode asTable = table.next();
+
+      assertThat(first).isEqualTo(second);
+      assertThat(first.path("object").path("apiVersion").asText()).isEqualTo("wardle.example.com/v1alpha1");
+      assertThat(first.path("object").path("spec").path("reference").asText()).isEqualTo("x");
+      assertThat(inBeta.path("object").path("apiVersion").asText()).isEqualTo("wardle.example.com/v1beta1");
+      assertThat(inBeta.path("object").path("spec").path("flunderReference").asText()).isEqualTo("x");
+      assertThat(asTable.path("object").path("kind").asText()).isEqualTo("Table");
+      assertThat(List.of(type(first), type(inBeta), type(asTable))).containsOnly("ADDED");
+    }
+  }
+
+  @Test
   void aWatchFromACompactedResourceVersionGetsOneExpiredError() {
     ObjectNode created = create(client, ns, flunder("a", "x"));
     patchReference(ns, "a", "y");

@@ -1,0 +1,36 @@
+package dev.aggregation.apiserver.endpoints.resource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The encoded watch lines of live events, shared by every watch that writes the same event in the same version:
+ * a write watched by a thousand controllers is converted and encoded once per version, not a thousand times
+ * (kube-apiserver caches the serialization of a watch event per encoding the same way).
+ *
+ * <p>Keyed by the identity of the event's hub object, which the registry shares among the watches of a kind
+ * (weak keys compare by identity, and an entry goes with its object); an object is never modified once shared,
+ * so a line never goes stale.
+ */
+final class EncodedWatchEvents {
+  private static final int MAX_EVENTS = 1_024;
+
+  private final Cache<ObjectNode, ConcurrentMap<String, byte[]>> lines =
+      CacheBuilder.newBuilder().weakKeys().maximumSize(MAX_EVENTS).build();
+
+  /** The line of {@code hub} as a {@code type} event in {@code apiVersion}, encoding it with {@code encode} once. */
+  byte[] line(ObjectNode hub, String apiVersion, String type, Supplier<byte[]> encode) {
+    ConcurrentMap<String, byte[]> byVersion;
+    try {
+      byVersion = lines.get(hub, ConcurrentHashMap::new);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot cache the lines of a watch event", e.getCause()); // a map cannot fail
+    }
+    return byVersion.computeIfAbsent(apiVersion + " " + type, k -> encode.get());
+  }
+}
