@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,8 +32,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded single-node store: a revision log in one SQLite file ({@code <dataDir>/state.db}), after kine.
  * Every write appends one row whose id is the new global revision; reads at a revision pick each key's newest
- * row at or below it. One writer connection under {@link #writeLock} serializes writes, so revisions are
- * handed out in commit order and each commit is published to the watches before the next write starts.
+ * row at or below it.
+ *
+ * <p>Writes are group-committed: a {@link GroupCommitter} hands every write waiting at once to {@link
+ * #commitBatch}, which applies them one after another inside one transaction (each checks its own precondition
+ * against the state the writes before it left, and gets the next revision only if it succeeds), commits once,
+ * so one fsync covers the whole batch, and only then publishes the events in revision order and answers the
+ * callers. A caller is thus acknowledged only once its write is durable, and many callers share each fsync.
  */
 public final class SqliteStorage implements Storage {
 
@@ -43,10 +50,18 @@ public final class SqliteStorage implements Storage {
   /** Log ids one compaction transaction covers, so that a large compaction never holds writers for long. */
   private static final long COMPACTION_BATCH = 1_000;
 
+  /** The most writes one transaction commits: far above what the request threads can have waiting at once. */
+  private static final int MAX_WRITES_PER_COMMIT = 1_000;
+
   private final Path dataDir;
   private final DataDirLock dirLock;
   private final Database database;
   private final WatchHub watches;
+  private final GroupCommitter<RowWrite, LogRow> committer;
+  /**
+   * Held by the committer while it commits and publishes a batch, and by whatever must not interleave with that:
+   * compaction's transactions, a progress notification (which must follow the events it covers), close.
+   */
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ReentrantLock compactionLock = new ReentrantLock();
 
@@ -81,6 +96,7 @@ public final class SqliteStorage implements Storage {
     this.watches = watches;
     this.currentRevision = database.write(LogTable::currentRevision);
     this.compactedRevision = database.write(LogTable::compactedRevision);
+    this.committer = new GroupCommitter<>("sqlite-storage", MAX_WRITES_PER_COMMIT, this::commitBatch, this::closedFailure);
   }
 
   /** Opens (creating when needed) the store in {@code dataDir}. */
@@ -297,9 +313,14 @@ public final class SqliteStorage implements Storage {
     }
   }
 
-  /** Closes every watch with a {@link StorageException}, then the database. Idempotent. */
+  /**
+   * Fails the writes that wait, lets the one batch being committed finish, then closes every watch with a {@link
+   * StorageException}, then the database. Idempotent.
+   */
   @Override
   public void close() {
+    // First: the writes still waiting fail now, the batch in hand commits (it was accepted before the close).
+    committer.close();
     writeLock.lock();
     try {
       if (closed) {
@@ -326,24 +347,102 @@ public final class SqliteStorage implements Storage {
     LogRow rowFor(Connection connection, long revision) throws SQLException;
   }
 
+  /** Queues the write and waits until the transaction holding it is committed (durable) or failed. */
   private LogRow write(RowWrite write) {
+    ensureOpen();
+    return committer.submit(write);
+  }
+
+  /** How many batches (each one transaction) the committer has taken since the store was opened. */
+  long batchesTaken() {
+    return committer.batchesTaken();
+  }
+
+  /** How many writes wait for the committer to take them into a batch. */
+  int waitingWrites() {
+    return committer.waiting();
+  }
+
+  /**
+   * Commits one batch on the committer thread: every write in one transaction, each in its own savepoint so
+   * that its failure (a precondition, or SQLite refusing its row) undoes only its own changes and costs no
+   * revision. A failure of the transaction itself fails the whole batch (nothing of it is durable), the writes
+   * whose precondition failed included: their check saw state that the failed transaction never made durable.
+   */
+  private void commitBatch(List<GroupCommitter.Pending<RowWrite, LogRow>> batch) {
     writeLock.lock();
     try {
-      ensureOpen();
-      long revision = currentRevision + 1;
-      LogRow row =
-          database.write(
-              connection -> {
-                LogRow appended = write.rowFor(connection, revision);
-                LogTable.insert(connection, appended);
-                return appended;
-              });
-      currentRevision = revision;
-      watches.publish(row.event());
-      return row;
+      if (closed) {
+        batch.forEach(pending -> pending.fail(closedFailure()));
+        return;
+      }
+      List<Outcome> outcomes = database.write(connection -> applyEach(connection, batch));
+      // Durable from here on: publish in revision order, then answer; a watch never lags its writer's answer.
+      for (Outcome outcome : outcomes) {
+        if (outcome.row() != null) {
+          currentRevision = outcome.row().id();
+          watches.publish(outcome.row().event());
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        outcomes.get(i).complete(batch.get(i));
+      }
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** What one write of a batch came to: its row, or its own failure. */
+  private record Outcome(LogRow row, RuntimeException failure) {
+    void complete(GroupCommitter.Pending<RowWrite, LogRow> pending) {
+      if (row != null) {
+        pending.succeed(row);
+      } else {
+        pending.fail(failure);
+      }
+    }
+  }
+
+  private List<Outcome> applyEach(Connection connection, List<GroupCommitter.Pending<RowWrite, LogRow>> batch)
+      throws SQLException {
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    long revision = currentRevision;
+    try (Statement savepoints = connection.createStatement()) {
+      for (GroupCommitter.Pending<RowWrite, LogRow> pending : batch) {
+        savepoints.execute("SAVEPOINT write");
+        try {
+          LogRow row = pending.write().rowFor(connection, revision + 1);
+          LogTable.insert(connection, row);
+          savepoints.execute("RELEASE write");
+          revision = row.id();
+          outcomes.add(new Outcome(row, null));
+        } catch (RuntimeException failedPrecondition) {
+          undo(savepoints);
+          outcomes.add(new Outcome(null, failedPrecondition));
+        } catch (SQLException e) {
+          // If SQLite rolled back the whole transaction by itself (e.g. SQLITE_FULL) the savepoint is gone, and
+          // undo throws: the batch fails as a whole.
+          StorageException failure = new StorageException("embedded store failure on " + dataDir, e);
+          try {
+            undo(savepoints);
+          } catch (SQLException transactionLost) {
+            transactionLost.addSuppressed(e);
+            throw transactionLost;
+          }
+          outcomes.add(new Outcome(null, failure));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private static void undo(Statement savepoints) throws SQLException {
+    savepoints.execute("ROLLBACK TO write");
+    savepoints.execute("RELEASE write");
+  }
+
+  private StorageException closedFailure() {
+    return new StorageException("storage is closed: the embedded store at " + dataDir);
   }
 
   /**
@@ -383,7 +482,7 @@ public final class SqliteStorage implements Storage {
 
   private void ensureOpen() {
     if (closed) {
-      throw new StorageException("storage is closed: the embedded store at " + dataDir);
+      throw closedFailure();
     }
   }
 
