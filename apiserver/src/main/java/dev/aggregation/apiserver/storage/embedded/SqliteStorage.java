@@ -20,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -341,12 +339,6 @@ public final class SqliteStorage implements Storage {
     LOG.info("closed the embedded store at {} at revision {}", dataDir, currentRevision);
   }
 
-  /** Decides the row a write appends, given the revision it will have; runs inside the write transaction. */
-  @FunctionalInterface
-  private interface RowWrite {
-    LogRow rowFor(Connection connection, long revision) throws SQLException;
-  }
-
   /** Queues the write and waits until the transaction holding it is committed (durable) or failed. */
   private LogRow write(RowWrite write) {
     ensureOpen();
@@ -364,10 +356,10 @@ public final class SqliteStorage implements Storage {
   }
 
   /**
-   * Commits one batch on the committer thread: every write in one transaction, each in its own savepoint so
-   * that its failure (a precondition, or SQLite refusing its row) undoes only its own changes and costs no
-   * revision. A failure of the transaction itself fails the whole batch (nothing of it is durable), the writes
-   * whose precondition failed included: their check saw state that the failed transaction never made durable.
+   * Commits one batch on the committer thread: every write in one transaction ({@link WriteBatch}: each write
+   * fails alone and costs no revision then). A failure of the transaction itself fails the whole batch (nothing
+   * of it is durable), the writes whose precondition failed included: their check saw state that the failed
+   * transaction never made durable.
    */
   private void commitBatch(List<GroupCommitter.Pending<RowWrite, LogRow>> batch) {
     writeLock.lock();
@@ -376,69 +368,28 @@ public final class SqliteStorage implements Storage {
         batch.forEach(pending -> pending.fail(closedFailure()));
         return;
       }
-      List<Outcome> outcomes = database.write(connection -> applyEach(connection, batch));
+      List<RowWrite> writes = batch.stream().map(GroupCommitter.Pending::write).toList();
+      List<WriteBatch.Outcome> outcomes =
+          database.write(
+              connection -> WriteBatch.applyEach(connection, currentRevision, writes, dataDir.toString()));
       // Durable from here on: publish in revision order, then answer; a watch never lags its writer's answer.
-      for (Outcome outcome : outcomes) {
-        if (outcome.row() != null) {
+      for (WriteBatch.Outcome outcome : outcomes) {
+        if (outcome.written()) {
           currentRevision = outcome.row().id();
           watches.publish(outcome.row().event());
         }
       }
       for (int i = 0; i < batch.size(); i++) {
-        outcomes.get(i).complete(batch.get(i));
+        WriteBatch.Outcome outcome = outcomes.get(i);
+        if (outcome.written()) {
+          batch.get(i).succeed(outcome.row());
+        } else {
+          batch.get(i).fail(outcome.failure());
+        }
       }
     } finally {
       writeLock.unlock();
     }
-  }
-
-  /** What one write of a batch came to: its row, or its own failure. */
-  private record Outcome(LogRow row, RuntimeException failure) {
-    void complete(GroupCommitter.Pending<RowWrite, LogRow> pending) {
-      if (row != null) {
-        pending.succeed(row);
-      } else {
-        pending.fail(failure);
-      }
-    }
-  }
-
-  private List<Outcome> applyEach(Connection connection, List<GroupCommitter.Pending<RowWrite, LogRow>> batch)
-      throws SQLException {
-    List<Outcome> outcomes = new ArrayList<>(batch.size());
-    long revision = currentRevision;
-    try (Statement savepoints = connection.createStatement()) {
-      for (GroupCommitter.Pending<RowWrite, LogRow> pending : batch) {
-        savepoints.execute("SAVEPOINT write");
-        try {
-          LogRow row = pending.write().rowFor(connection, revision + 1);
-          LogTable.insert(connection, row);
-          savepoints.execute("RELEASE write");
-          revision = row.id();
-          outcomes.add(new Outcome(row, null));
-        } catch (RuntimeException failedPrecondition) {
-          undo(savepoints);
-          outcomes.add(new Outcome(null, failedPrecondition));
-        } catch (SQLException e) {
-          // If SQLite rolled back the whole transaction by itself (e.g. SQLITE_FULL) the savepoint is gone, and
-          // undo throws: the batch fails as a whole.
-          StorageException failure = new StorageException("embedded store failure on " + dataDir, e);
-          try {
-            undo(savepoints);
-          } catch (SQLException transactionLost) {
-            transactionLost.addSuppressed(e);
-            throw transactionLost;
-          }
-          outcomes.add(new Outcome(null, failure));
-        }
-      }
-    }
-    return outcomes;
-  }
-
-  private static void undo(Statement savepoints) throws SQLException {
-    savepoints.execute("ROLLBACK TO write");
-    savepoints.execute("RELEASE write");
   }
 
   private StorageException closedFailure() {
