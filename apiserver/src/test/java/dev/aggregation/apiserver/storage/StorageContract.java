@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -834,6 +835,93 @@ public abstract class StorageContract {
     }
   }
 
+  @Test
+  void concurrentCreatesOfDistinctKeysAllSucceedWithDistinctGapFreeRevisions() throws Exception {
+    int threads = 8;
+    int createsEach = 50;
+    long base = storage.currentRevision();
+    Set<Long> revisions = ConcurrentHashMap.newKeySet();
+    List<KeyValue> created = new CopyOnWriteArrayList<>();
+
+    runConcurrently(
+        threads,
+        () -> {
+          String writer = UUID.randomUUID().toString().substring(0, 8);
+          for (int i = 0; i < createsEach; i++) {
+            KeyValue kv = storage.create(key("distinct/" + writer + "-" + i), bytes(writer + "-" + i));
+            revisions.add(kv.modRevision());
+            created.add(kv);
+          }
+          return null;
+        });
+
+    int total = threads * createsEach;
+    assertThat(revisions).containsExactlyInAnyOrderElementsOf(range(base + 1, base + total));
+    assertThat(storage.currentRevision()).isEqualTo(base + total);
+    for (KeyValue kv : created) {
+      assertThat(show(storage.get(kv.key()).orElseThrow())).isEqualTo(show(kv));
+    }
+  }
+
+  @Test
+  void concurrentCreatesOfOneKeyLetExactlyOneWinAndTellTheOthersItExists() throws Exception {
+    int threads = 16;
+    long base = storage.currentRevision();
+    CountDownLatch start = new CountDownLatch(1);
+    List<KeyValue> winners = new CopyOnWriteArrayList<>();
+    List<KeyExistsException> losers = new CopyOnWriteArrayList<>();
+
+    runConcurrently(
+        threads,
+        () -> {
+          String contender = UUID.randomUUID().toString().substring(0, 8);
+          start.await();
+          try {
+            winners.add(storage.create(key("contested"), bytes(contender)));
+          } catch (KeyExistsException exists) {
+            losers.add(exists);
+          }
+          return null;
+        },
+        start);
+
+    assertThat(winners).hasSize(1);
+    assertThat(losers).hasSize(threads - 1).allSatisfy(loser -> assertThat(loser.key()).isEqualTo(key("contested")));
+    assertThat(winners.get(0).modRevision()).isEqualTo(base + 1);
+    assertThat(show(storage.get(key("contested")).orElseThrow())).isEqualTo(show(winners.get(0)));
+    assertThat(storage.currentRevision()).isEqualTo(base + 1);
+  }
+
+  @Test
+  void concurrentWritesReachAWatchInTheOrderOfTheirRevisions() throws Exception {
+    int threads = 4;
+    int writesEach = 60;
+    long base = storage.currentRevision();
+    // What each writer was told, by revision: the watch must show the same write at the same revision.
+    Map<Long, String> acknowledged = new ConcurrentHashMap<>();
+    RecordingListener listener = new RecordingListener();
+    try (Watch watch = storage.watch(root, base, listener)) {
+      runConcurrently(
+          threads,
+          () -> {
+            String writer = UUID.randomUUID().toString().substring(0, 8);
+            KeyValue kv = storage.create(key("ordered/" + writer), bytes("0"));
+            acknowledged.put(kv.modRevision(), show(kv));
+            for (int i = 1; i < writesEach; i++) {
+              kv = storage.update(kv.key(), bytes(Integer.toString(i)), kv.modRevision());
+              acknowledged.put(kv.modRevision(), show(kv));
+            }
+            return null;
+          });
+
+      int total = threads * writesEach;
+      List<WatchEvent> events = listener.take(total);
+      assertThat(events).extracting(WatchEvent::revision).containsExactlyElementsOf(range(base + 1, base + total));
+      assertThat(events).allSatisfy(event -> assertThat(show(event.kv())).isEqualTo(acknowledged.get(event.revision())));
+      assertThat(listener.pending()).isEmpty();
+    }
+  }
+
   // ---- restart
 
   @Test
@@ -939,10 +1027,16 @@ public abstract class StorageContract {
   }
 
   private static void runConcurrently(int threads, Callable<Void> work) throws Exception {
+    runConcurrently(threads, work, new CountDownLatch(0));
+  }
+
+  /** Runs {@code work} on {@code threads} threads, opening {@code gate} once every one was handed its work. */
+  private static void runConcurrently(int threads, Callable<Void> work, CountDownLatch gate) throws Exception {
     ExecutorService executor = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Void>> futures =
           IntStream.range(0, threads).mapToObj(i -> executor.submit(work)).toList();
+      gate.countDown();
       for (Future<Void> future : futures) {
         future.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
       }

@@ -30,8 +30,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded single-node store: a revision log in one SQLite file ({@code <dataDir>/state.db}), after kine.
  * Every write appends one row whose id is the new global revision; reads at a revision pick each key's newest
- * row at or below it. One writer connection under {@link #writeLock} serializes writes, so revisions are
- * handed out in commit order and each commit is published to the watches before the next write starts.
+ * row at or below it.
+ *
+ * <p>Writes are group-committed: a {@link GroupCommitter} hands every write waiting at once to {@link
+ * #commitBatch}, which applies them one after another inside one transaction (each checks its own precondition
+ * against the state the writes before it left, and gets the next revision only if it succeeds), commits once,
+ * so one fsync covers the whole batch, and only then publishes the events in revision order and answers the
+ * callers. A caller is thus acknowledged only once its write is durable, and many callers share each fsync.
  */
 public final class SqliteStorage implements Storage {
 
@@ -43,10 +48,18 @@ public final class SqliteStorage implements Storage {
   /** Log ids one compaction transaction covers, so that a large compaction never holds writers for long. */
   private static final long COMPACTION_BATCH = 1_000;
 
+  /** The most writes one transaction commits: far above what the request threads can have waiting at once. */
+  private static final int MAX_WRITES_PER_COMMIT = 1_000;
+
   private final Path dataDir;
   private final DataDirLock dirLock;
   private final Database database;
   private final WatchHub watches;
+  private final GroupCommitter<RowWrite, LogRow> committer;
+  /**
+   * Held by the committer while it commits and publishes a batch, and by whatever must not interleave with that:
+   * compaction's transactions, a progress notification (which must follow the events it covers), close.
+   */
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ReentrantLock compactionLock = new ReentrantLock();
 
@@ -81,6 +94,7 @@ public final class SqliteStorage implements Storage {
     this.watches = watches;
     this.currentRevision = database.write(LogTable::currentRevision);
     this.compactedRevision = database.write(LogTable::compactedRevision);
+    this.committer = new GroupCommitter<>("sqlite-storage", MAX_WRITES_PER_COMMIT, this::commitBatch, this::closedFailure);
   }
 
   /** Opens (creating when needed) the store in {@code dataDir}. */
@@ -297,9 +311,14 @@ public final class SqliteStorage implements Storage {
     }
   }
 
-  /** Closes every watch with a {@link StorageException}, then the database. Idempotent. */
+  /**
+   * Fails the writes that wait, lets the one batch being committed finish, then closes every watch with a {@link
+   * StorageException}, then the database. Idempotent.
+   */
   @Override
   public void close() {
+    // First: the writes still waiting fail now, the batch in hand commits (it was accepted before the close).
+    committer.close();
     writeLock.lock();
     try {
       if (closed) {
@@ -320,30 +339,61 @@ public final class SqliteStorage implements Storage {
     LOG.info("closed the embedded store at {} at revision {}", dataDir, currentRevision);
   }
 
-  /** Decides the row a write appends, given the revision it will have; runs inside the write transaction. */
-  @FunctionalInterface
-  private interface RowWrite {
-    LogRow rowFor(Connection connection, long revision) throws SQLException;
+  /** Queues the write and waits until the transaction holding it is committed (durable) or failed. */
+  private LogRow write(RowWrite write) {
+    ensureOpen();
+    return committer.submit(write);
   }
 
-  private LogRow write(RowWrite write) {
+  /** How many batches (each one transaction) the committer has taken since the store was opened. */
+  long batchesTaken() {
+    return committer.batchesTaken();
+  }
+
+  /** How many writes wait for the committer to take them into a batch. */
+  int waitingWrites() {
+    return committer.waiting();
+  }
+
+  /**
+   * Commits one batch on the committer thread: every write in one transaction ({@link WriteBatch}: each write
+   * fails alone and costs no revision then). A failure of the transaction itself fails the whole batch (nothing
+   * of it is durable), the writes whose precondition failed included: their check saw state that the failed
+   * transaction never made durable.
+   */
+  private void commitBatch(List<GroupCommitter.Pending<RowWrite, LogRow>> batch) {
     writeLock.lock();
     try {
-      ensureOpen();
-      long revision = currentRevision + 1;
-      LogRow row =
+      if (closed) {
+        batch.forEach(pending -> pending.fail(closedFailure()));
+        return;
+      }
+      List<RowWrite> writes = batch.stream().map(GroupCommitter.Pending::write).toList();
+      List<WriteBatch.Outcome> outcomes =
           database.write(
-              connection -> {
-                LogRow appended = write.rowFor(connection, revision);
-                LogTable.insert(connection, appended);
-                return appended;
-              });
-      currentRevision = revision;
-      watches.publish(row.event());
-      return row;
+              connection -> WriteBatch.applyEach(connection, currentRevision, writes, dataDir.toString()));
+      // Durable from here on: publish in revision order, then answer; a watch never lags its writer's answer.
+      for (WriteBatch.Outcome outcome : outcomes) {
+        if (outcome.written()) {
+          currentRevision = outcome.row().id();
+          watches.publish(outcome.row().event());
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        WriteBatch.Outcome outcome = outcomes.get(i);
+        if (outcome.written()) {
+          batch.get(i).succeed(outcome.row());
+        } else {
+          batch.get(i).fail(outcome.failure());
+        }
+      }
     } finally {
       writeLock.unlock();
     }
+  }
+
+  private StorageException closedFailure() {
+    return new StorageException("storage is closed: the embedded store at " + dataDir);
   }
 
   /**
@@ -383,7 +433,7 @@ public final class SqliteStorage implements Storage {
 
   private void ensureOpen() {
     if (closed) {
-      throw new StorageException("storage is closed: the embedded store at " + dataDir);
+      throw closedFailure();
     }
   }
 

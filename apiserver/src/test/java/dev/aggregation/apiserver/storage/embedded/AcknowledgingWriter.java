@@ -4,10 +4,13 @@ import dev.aggregation.apiserver.storage.KeyValue;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The child process of {@link SqliteStorageCrashTest}: writes keys one by one and prints "ack KEY REVISION" for
- * each write the store acknowledged, until it is killed.
+ * The child process of {@link SqliteStorageCrashTest}: writes keys from several threads at once (so that the
+ * store commits them in batches) and prints "ack KEY REVISION" for each write the store acknowledged, until it
+ * is killed.
  */
 public final class AcknowledgingWriter {
 
@@ -15,18 +18,37 @@ public final class AcknowledgingWriter {
 
   private AcknowledgingWriter() {}
 
-  public static void main(String[] args) {
+  /** Arguments: the data directory, the writes per thread, the number of writing threads. */
+  public static void main(String[] args) throws InterruptedException {
     Path dataDir = Path.of(args[0]);
-    int writes = Integer.parseInt(args[1]);
+    int writesEach = Integer.parseInt(args[1]);
+    int threads = Integer.parseInt(args[2]);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     SqliteStorage storage = SqliteStorage.open(dataDir);
     out.println("ready");
     out.flush();
-    for (int i = 0; i < writes; i++) {
-      String key = KEY_PREFIX + "key-" + i;
-      KeyValue written = storage.create(key, ("value-" + i).getBytes(StandardCharsets.UTF_8));
-      out.println("ack " + key + " " + written.modRevision());
-      out.flush();
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int writer = t;
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < writesEach; i++) {
+                  String key = KEY_PREFIX + "key-" + writer + "-" + i;
+                  KeyValue written = storage.create(key, ("value-" + i).getBytes(StandardCharsets.UTF_8));
+                  // One line per ack, whole: the lock keeps threads from interleaving within a line.
+                  synchronized (out) {
+                    out.println("ack " + key + " " + written.modRevision());
+                    out.flush();
+                  }
+                }
+              },
+              "writer-" + t);
+      thread.start();
+      writers.add(thread);
+    }
+    for (Thread writer : writers) {
+      writer.join();
     }
     storage.close();
   }

@@ -15,10 +15,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A write the embedded store acknowledged survives the process being killed with SIGKILL right after. */
+/**
+ * A write the embedded store acknowledged survives the process being killed with SIGKILL right after, with writes
+ * from several threads sharing commits.
+ */
 class SqliteStorageCrashTest {
 
   private static final int ACKS_BEFORE_KILL = 40;
+  /** Writers in the child at once: the store commits their writes in batches, and the kill lands mid-batch. */
+  private static final int WRITER_THREADS = 8;
 
   @TempDir Path dataDir;
   @TempDir Path logs;
@@ -33,7 +38,8 @@ class SqliteStorageCrashTest {
                 System.getProperty("java.class.path"),
                 AcknowledgingWriter.class.getName(),
                 dataDir.toString(),
-                "1000000")
+                "1000000",
+                Integer.toString(WRITER_THREADS))
             .redirectError(stderr.toFile())
             .start();
     Map<String, Long> acknowledged = new LinkedHashMap<>();

@@ -4,7 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aggregation.apiserver.storage.Deleted;
+import dev.aggregation.apiserver.storage.KeyExistsException;
+import dev.aggregation.apiserver.storage.KeyNotFoundException;
 import dev.aggregation.apiserver.storage.KeyValue;
+import dev.aggregation.apiserver.storage.RevisionConflictException;
 import dev.aggregation.apiserver.storage.Storage;
 import dev.aggregation.apiserver.storage.StorageContract;
 import dev.aggregation.apiserver.storage.StorageException;
@@ -17,9 +21,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +154,107 @@ class SqliteStorageTest extends StorageContract {
 
     assertThat(closed.get(30, TimeUnit.SECONDS)).isInstanceOf(StorageException.class).hasCause(failure);
     watch.close();
+  }
+
+  @Test
+  void writesThatWaitTogetherCommitInOneTransactionAndFailOnlyByThemselves() throws Exception {
+    SqliteStorage sqlite = (SqliteStorage) storage;
+    KeyValue existing = storage.create(key("existing"), "1".getBytes(UTF_8));
+    long base = storage.currentRevision();
+    long batchesBefore = sqlite.batchesTaken();
+    ExecutorService callers = Executors.newCachedThreadPool();
+    try {
+      Future<KeyValue> first;
+      Future<KeyValue> a;
+      Future<KeyValue> duplicate;
+      Future<KeyValue> stale;
+      Future<Deleted> missing;
+      Future<KeyValue> b;
+      try (Connection blocker = rawConnection();
+          Statement statement = blocker.createStatement()) {
+        // Another connection holds SQLite's write lock, so the committer's next transaction waits for it (up to
+        // the store's busy timeout) while the writes below queue behind it.
+        statement.execute("BEGIN IMMEDIATE");
+        first = callers.submit(() -> storage.create(key("first"), "1".getBytes(UTF_8)));
+        awaitCondition("the committer took the first write", () -> sqlite.batchesTaken() == batchesBefore + 1);
+        a = callers.submit(() -> storage.create(key("a"), "1".getBytes(UTF_8)));
+        duplicate = callers.submit(() -> storage.create(key("existing"), "2".getBytes(UTF_8)));
+        stale = callers.submit(() -> storage.update(key("existing"), "2".getBytes(UTF_8), existing.modRevision() + 7));
+        missing = callers.submit(() -> storage.delete(key("missing"), 0));
+        b = callers.submit(() -> storage.create(key("b"), "1".getBytes(UTF_8)));
+        awaitCondition("five writes wait for the committer", () -> sqlite.waitingWrites() == 5);
+        statement.execute("ROLLBACK");
+      }
+
+      assertThat(first.get(30, TimeUnit.SECONDS).modRevision()).isEqualTo(base + 1);
+      assertThat(List.of(a.get(30, TimeUnit.SECONDS).modRevision(), b.get(30, TimeUnit.SECONDS).modRevision()))
+          .containsExactlyInAnyOrder(base + 2, base + 3);
+      assertThat(failureOf(duplicate)).isInstanceOf(KeyExistsException.class);
+      assertThat(failureOf(stale)).isInstanceOf(RevisionConflictException.class);
+      assertThat(failureOf(missing)).isInstanceOf(KeyNotFoundException.class);
+      assertThat(sqlite.batchesTaken()).as("one batch for the first write, one for the five after it")
+          .isEqualTo(batchesBefore + 2);
+      assertThat(storage.currentRevision()).isEqualTo(base + 3);
+      assertThat(storage.get(key("existing")).orElseThrow().modRevision()).isEqualTo(existing.modRevision());
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void writesWaitingWhenTheStoreClosesFailAsClosed() throws Exception {
+    SqliteStorage sqlite = (SqliteStorage) storage;
+    long batchesBefore = sqlite.batchesTaken();
+    ExecutorService callers = Executors.newCachedThreadPool();
+    try {
+      Future<KeyValue> taken;
+      Future<KeyValue> waiting;
+      Future<?> closing;
+      try (Connection blocker = rawConnection();
+          Statement statement = blocker.createStatement()) {
+        statement.execute("BEGIN IMMEDIATE");
+        taken = callers.submit(() -> storage.create(key("taken"), "1".getBytes(UTF_8)));
+        awaitCondition("the committer took the first write", () -> sqlite.batchesTaken() == batchesBefore + 1);
+        waiting = callers.submit(() -> storage.create(key("waiting"), "1".getBytes(UTF_8)));
+        awaitCondition("a second write waits", () -> sqlite.waitingWrites() == 1);
+        closing = callers.submit(storage::close);
+        awaitCondition("the close failed the waiting write", waiting::isDone);
+        statement.execute("ROLLBACK");
+      }
+      closing.get(30, TimeUnit.SECONDS);
+
+      // The batch in hand when close began still commits; the write still waiting fails; no write hangs.
+      assertThat(taken.get(30, TimeUnit.SECONDS).modRevision()).isEqualTo(1);
+      assertThat(failureOf(waiting)).isInstanceOf(StorageException.class).hasMessageContaining("closed");
+      assertThatThrownBy(() -> storage.create(key("late"), "1".getBytes(UTF_8)))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("closed");
+    } finally {
+      callers.shutdownNow();
+    }
+    storage = SqliteStorage.open(dataDir);
+    assertThat(storage.get(key("taken"))).isPresent();
+    assertThat(storage.get(key("waiting"))).isEmpty();
+  }
+
+  private static Throwable failureOf(Future<?> future) throws InterruptedException, TimeoutException {
+    try {
+      future.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("the write succeeded");
+  }
+
+  /** Waits for a state the test cannot be told of; bounded only so that a broken store fails instead of hanging. */
+  private static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("gave up waiting until " + what);
+      }
+      Thread.sleep(1);
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
