@@ -74,41 +74,47 @@ public final class Etcd implements AutoCloseable {
 
   /**
    * Writes of {@code value} under fresh keys with {@code concurrency} in flight for {@code duration}, as one
-   * jetcd client (one gRPC channel, as the apiserver has): writes per second.
+   * jetcd client (one gRPC channel, as the apiserver has), after a discarded warm-up as long as wrk's: writes per
+   * second. Without the warm-up whichever shape ran first measured the JIT compiling jetcd and gRPC.
    */
   public double rawThroughput(RawWrite shape, byte[] value, int concurrency, Duration duration) throws Exception {
     try (Client client = Client.builder().endpoints(endpoint).build()) {
-      KV kv = client.getKVClient();
-      ByteSequence bytes = ByteSequence.from(value);
-      Semaphore inFlight = new Semaphore(concurrency);
-      AtomicLong done = new AtomicLong();
-      AtomicLong failed = new AtomicLong();
-      long end = System.nanoTime() + duration.toNanos();
-      long started = System.nanoTime();
-      String run = "/jetcd-bench/" + shape.name().toLowerCase(java.util.Locale.ROOT) + "/";
-      long i = 0;
-      while (System.nanoTime() < end) {
-        inFlight.acquire();
-        ByteSequence key = ByteSequence.from(run + i++, StandardCharsets.UTF_8);
-        CompletableFuture<?> write = switch (shape) {
-          case PUT -> kv.put(key, bytes);
-          case CREATE_TXN -> kv.txn()
-              .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-              .Then(Op.put(key, bytes, PutOption.DEFAULT))
-              .commit();
-        };
-        write.whenComplete((r, e) -> {
-          (e == null ? done : failed).incrementAndGet();
-          inFlight.release();
-        });
-      }
-      inFlight.acquire(concurrency);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      if (failed.get() > 0) {
-        throw new IllegalStateException(failed.get() + " raw jetcd writes (" + shape + ") failed");
-      }
-      return done.get() / seconds;
+      writes(client.getKVClient(), shape, value, concurrency, Duration.ofSeconds(Wrk.WARM_UP_SECONDS), "warm-up/");
+      return writes(client.getKVClient(), shape, value, concurrency, duration, "");
     }
+  }
+
+  private double writes(KV kv, RawWrite shape, byte[] value, int concurrency, Duration duration, String keyPart)
+      throws InterruptedException {
+    ByteSequence bytes = ByteSequence.from(value);
+    Semaphore inFlight = new Semaphore(concurrency);
+    AtomicLong done = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long end = System.nanoTime() + duration.toNanos();
+    long started = System.nanoTime();
+    String run = "/jetcd-bench/" + keyPart + shape.name().toLowerCase(java.util.Locale.ROOT) + "/";
+    long i = 0;
+    while (System.nanoTime() < end) {
+      inFlight.acquire();
+      ByteSequence key = ByteSequence.from(run + i++, StandardCharsets.UTF_8);
+      CompletableFuture<?> write = switch (shape) {
+        case PUT -> kv.put(key, bytes);
+        case CREATE_TXN -> kv.txn()
+            .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+            .Then(Op.put(key, bytes, PutOption.DEFAULT))
+            .commit();
+      };
+      write.whenComplete((r, e) -> {
+        (e == null ? done : failed).incrementAndGet();
+        inFlight.release();
+      });
+    }
+    inFlight.acquire(concurrency);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (failed.get() > 0) {
+      throw new IllegalStateException(failed.get() + " raw jetcd writes (" + shape + ") failed");
+    }
+    return done.get() / seconds;
   }
 
   @Override
