@@ -31,6 +31,8 @@ final class Registries implements ObjectReader, AutoCloseable {
 
   private final Map<GroupResource, GenericRegistry> byResource = new LinkedHashMap<>();
   private final Map<GroupResource, ResourceStrategy> strategies = new LinkedHashMap<>();
+  /** What each registry wrote last: its informer waits for that much before answering this replica. */
+  private final Map<GroupResource, LastWriteRevision> writes = new LinkedHashMap<>();
   private final Storage storage;
   private final String prefix;
   private final Map<GroupResource, ResourceInformer> informers = new ConcurrentHashMap<>();
@@ -44,8 +46,10 @@ final class Registries implements ObjectReader, AutoCloseable {
     this.prefix = prefix;
     for (ApiGroup group : groups) {
       for (ResourceStrategy strategy : group.resources()) {
-        byResource.put(strategy.groupResource(), new GenericRegistry(strategy, storage, prefix, new StandardMetadataValidation(strategy.nameValidator()), clock, names));
+        LastWriteRevision written = new LastWriteRevision(storage);
+        byResource.put(strategy.groupResource(), new GenericRegistry(strategy, written, prefix, new StandardMetadataValidation(strategy.nameValidator()), clock, names));
         strategies.put(strategy.groupResource(), strategy);
+        writes.put(strategy.groupResource(), written);
       }
     }
   }
@@ -67,7 +71,9 @@ final class Registries implements ObjectReader, AutoCloseable {
   }
 
   /**
-   * The objects as the resource's informer holds them: a write acknowledged a moment ago may not be there yet.
+   * The objects as the resource's informer holds them, once it has every write this replica made to the
+   * resource (waiting at most {@link #INFORMER_SYNC_WAIT} for them): another replica's write of a moment ago may
+   * not be there yet.
    *
    * @throws dev.aggregation.apiserver.storage.StorageException when the informer has not listed the store within
    *     {@link #INFORMER_SYNC_WAIT} (kube's plugins answer "not yet ready to handle request" then)
@@ -75,7 +81,7 @@ final class Registries implements ObjectReader, AutoCloseable {
   @Override
   public List<ObjectNode> list(GroupResource resource, String namespace) {
     GenericRegistry registry = get(resource);
-    return informer(resource).list(registry.collectionPrefix(namespace), INFORMER_SYNC_WAIT);
+    return informer(resource).list(registry.collectionPrefix(namespace), writes.get(resource).newest(), INFORMER_SYNC_WAIT);
   }
 
   private ResourceInformer informer(GroupResource resource) {

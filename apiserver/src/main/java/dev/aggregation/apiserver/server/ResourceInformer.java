@@ -48,6 +48,8 @@ final class ResourceInformer implements AutoCloseable {
 
   // Guarded by this.
   private NavigableMap<String, ObjectNode> objects = new TreeMap<>();
+  /** The store's revision {@link #objects} are at: the list's, then each event's and progress notification's. */
+  private long revision;
   private Watch watch;
   /** Which list and watch is current: events and ends of an older watch are ignored. */
   private long generation;
@@ -71,12 +73,15 @@ final class ResourceInformer implements AutoCloseable {
   }
 
   /**
-   * Copies of the objects under {@code collectionPrefix} (a prefix within this resource's), in key order; waits at
-   * most {@code syncWait} for the first list.
+   * Copies of the objects under {@code collectionPrefix} (a prefix within this resource's), in key order, once
+   * they include every write up to {@code notOlderThan}: waits at most {@code syncWait} for the first list, and
+   * then at most {@code syncWait} again for that revision, after which the objects are answered as they are (an
+   * informer's reading, which may lag).
    *
+   * @param notOlderThan a revision this replica wrote under the prefix (0: any state will do)
    * @throws StorageException when the first list has not completed within {@code syncWait}
    */
-  List<ObjectNode> list(String collectionPrefix, Duration syncWait) {
+  List<ObjectNode> list(String collectionPrefix, long notOlderThan, Duration syncWait) {
     try {
       if (!synced.await(syncWait.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new StorageException(
@@ -88,6 +93,7 @@ final class ResourceInformer implements AutoCloseable {
     }
     List<ObjectNode> copies = new ArrayList<>();
     synchronized (this) {
+      awaitRevision(notOlderThan, syncWait);
       for (Map.Entry<String, ObjectNode> entry : objects.tailMap(collectionPrefix, true).entrySet()) {
         if (!entry.getKey().startsWith(collectionPrefix)) {
           break;
@@ -99,6 +105,32 @@ final class ResourceInformer implements AutoCloseable {
     return copies;
   }
 
+  /** Holding this: waits (bounded) until the objects are at {@code wanted} or later. */
+  private void awaitRevision(long wanted, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (revision < wanted && !closed) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        LOG.debug("the objects under '{}' are at revision {}, not yet {}; answering them as they are", prefix, revision, wanted);
+        return;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, remaining);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException("interrupted while waiting for revision " + wanted + " under '" + prefix + "'", e);
+      }
+    }
+  }
+
+  /** Holding this: the objects are at {@code reached}. */
+  private void advance(long reached) {
+    if (reached > revision) {
+      revision = reached;
+      notifyAll();
+    }
+  }
+
   @Override
   public void close() {
     Watch toClose;
@@ -107,6 +139,7 @@ final class ResourceInformer implements AutoCloseable {
         return;
       }
       closed = true;
+      notifyAll();
       toClose = watch;
       watch = null;
     }
@@ -144,6 +177,7 @@ final class ResourceInformer implements AutoCloseable {
           return;
         }
         objects = listed;
+        advance(page.revision());
       }
       started = storage.watch(prefix, page.revision(), new Feed(attempt));
     } catch (RuntimeException e) {
@@ -208,6 +242,16 @@ final class ResourceInformer implements AutoCloseable {
           objects.put(event.kv().key(), decoded.get());
         } else {
           objects.remove(event.kv().key());
+        }
+        advance(event.revision());
+      }
+    }
+
+    @Override
+    public void onProgress(long reached) {
+      synchronized (ResourceInformer.this) {
+        if (!closed && attempt == generation) {
+          advance(reached);
         }
       }
     }

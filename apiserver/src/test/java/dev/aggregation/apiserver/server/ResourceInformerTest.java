@@ -66,7 +66,7 @@ class ResourceInformerTest {
     try (ResourceInformer informer = new ResourceInformer(store, PREFIX, codec, executor)) {
       informer.start();
 
-      List<ObjectNode> listed = informer.list(PREFIX, PATIENCE);
+      List<ObjectNode> listed = informer.list(PREFIX, 0, PATIENCE);
 
       assertThat(names(listed)).containsExactly("a", "b");
       assertThat(listed.get(1).path("disallowedFlunders").get(0).asText()).isEqualTo("banned");
@@ -78,7 +78,7 @@ class ResourceInformerTest {
     KeyValue a = write("a");
     try (ResourceInformer informer = new ResourceInformer(store, PREFIX, codec, executor)) {
       informer.start();
-      assertThat(names(informer.list(PREFIX, PATIENCE))).containsExactly("a");
+      assertThat(names(informer.list(PREFIX, 0, PATIENCE))).containsExactly("a");
 
       write("b");
       store.delete(PREFIX + "a", a.modRevision());
@@ -88,10 +88,22 @@ class ResourceInformerTest {
       store.update(PREFIX + "c", codec.encode(changed), c.modRevision());
 
       await().atMost(PATIENCE).untilAsserted(() -> {
-        List<ObjectNode> listed = informer.list(PREFIX, PATIENCE);
+        List<ObjectNode> listed = informer.list(PREFIX, 0, PATIENCE);
         assertThat(names(listed)).containsExactly("b", "c");
         assertThat(listed.get(1).path("disallowedFlunders").get(0).asText()).isEqualTo("x");
       });
+    }
+  }
+
+  @Test
+  void answersOnlyOnceItHasAWriteItIsToldOf() {
+    try (ResourceInformer informer = new ResourceInformer(store, PREFIX, codec, executor)) {
+      informer.start();
+      assertThat(informer.list(PREFIX, 0, PATIENCE)).isEmpty();
+
+      KeyValue written = write("new", "banned");
+
+      assertThat(names(informer.list(PREFIX, written.modRevision(), PATIENCE))).containsExactly("new");
     }
   }
 
@@ -103,7 +115,7 @@ class ResourceInformerTest {
     try (ResourceInformer informer = new ResourceInformer(store, PREFIX, codec, executor)) {
       informer.start();
 
-      assertThat(names(informer.list(PREFIX + "a", PATIENCE))).containsExactly("a", "ab");
+      assertThat(names(informer.list(PREFIX + "a", 0, PATIENCE))).containsExactly("a", "ab");
     }
   }
 
@@ -112,9 +124,9 @@ class ResourceInformerTest {
     write("a");
     try (ResourceInformer informer = new ResourceInformer(store, PREFIX, codec, executor)) {
       informer.start();
-      informer.list(PREFIX, PATIENCE).get(0).putObject("metadata").put("name", "changed");
+      informer.list(PREFIX, 0, PATIENCE).get(0).putObject("metadata").put("name", "changed");
 
-      assertThat(names(informer.list(PREFIX, PATIENCE))).containsExactly("a");
+      assertThat(names(informer.list(PREFIX, 0, PATIENCE))).containsExactly("a");
     }
   }
 
@@ -124,12 +136,12 @@ class ResourceInformerTest {
     write("a");
     try (ResourceInformer informer = new ResourceInformer(watches, PREFIX, codec, executor)) {
       informer.start();
-      assertThat(names(informer.list(PREFIX, PATIENCE))).containsExactly("a");
+      assertThat(names(informer.list(PREFIX, 0, PATIENCE))).containsExactly("a");
 
       watches.breakCurrent(); // what it missed meanwhile comes with the next list
       write("b");
 
-      await().atMost(PATIENCE).untilAsserted(() -> assertThat(names(informer.list(PREFIX, PATIENCE))).containsExactly("a", "b"));
+      await().atMost(PATIENCE).untilAsserted(() -> assertThat(names(informer.list(PREFIX, 0, PATIENCE))).containsExactly("a", "b"));
       assertThat(watches.watchesStarted()).isGreaterThanOrEqualTo(2);
     }
   }
@@ -140,7 +152,7 @@ class ResourceInformerTest {
     try (ResourceInformer informer = new ResourceInformer(store, PREFIX, codec, executor)) {
       informer.start();
 
-      assertThatThrownBy(() -> informer.list(PREFIX, Duration.ofMillis(300)))
+      assertThatThrownBy(() -> informer.list(PREFIX, 0, Duration.ofMillis(300)))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("have not been listed from the store yet");
     }
