@@ -88,13 +88,18 @@ final class Report {
     }
   }
 
-  void etcd(Wrk.Result creates, double jetcdPuts) {
-    double ratio = creates.requestsPerSecond() / jetcdPuts;
-    load.append("| CREATE (etcd) vs raw jetcd puts | ").append(format(creates.requestsPerSecond())).append(" | ")
-        .append(format(jetcdPuts)).append(" (jetcd puts/s, 32 in flight) | ").append(format(ratio)).append(" | ")
+  /**
+   * @param jetcdCreates raw create-shaped transactions per second (the baseline: what the apiserver sends etcd)
+   * @param jetcdPuts raw puts per second, for reference
+   */
+  void etcd(Wrk.Result creates, double jetcdCreates, double jetcdPuts, int valueBytes) {
+    double ratio = creates.requestsPerSecond() / jetcdCreates;
+    load.append("| CREATE (etcd) vs raw jetcd create transactions | ").append(format(creates.requestsPerSecond())).append(" | ")
+        .append(format(jetcdCreates)).append(" (jetcd txn puts/s if create revision = 0, 32 in flight; plain puts: ")
+        .append(format(jetcdPuts)).append("/s; ").append(valueBytes).append(" B values) | ").append(format(ratio)).append(" | ")
         .append(format(creates.p50Millis())).append(" / ").append(format(creates.p99Millis())).append(" | – | ")
         .append(creates.non2xx()).append(" |\n");
-    goal("CREATE on etcd ≥ 70% of raw jetcd put throughput", format(ratio * 100) + "%", ratio >= 0.7);
+    goal("CREATE on etcd ≥ 70% of raw jetcd throughput (the same create transaction)", format(ratio * 100) + "%", ratio >= 0.7);
   }
 
   void memory(List<String> flags, double afterStart, double loaded) {

@@ -168,6 +168,7 @@ public final class ApiServer implements AutoCloseable {
         storage = opened.storage();
         resources.add(opened.compactor());
         Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), clock, names);
+        resources.add(registries);
         // the server's own plugins first, then the APIs' (Kubernetes' recommended order, BanFlunder last)
         List<AdmissionPlugin> clusterPlugins = ClusterAdmission.plugins(config, vertx, webhookServices, resources);
         List<Function<ObjectReader, List<AdmissionPlugin>>> factories = new ArrayList<>();

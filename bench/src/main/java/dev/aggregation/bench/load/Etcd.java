@@ -3,17 +3,22 @@ package dev.aggregation.bench.load;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.PutOption;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Debian's etcd on loopback with its data on the same disk as the embedded store's, and raw jetcd puts against it. */
+/** Debian's etcd on loopback with its data on the same disk as the embedded store's, and raw jetcd writes against it. */
 public final class Etcd implements AutoCloseable {
   private final Process process;
   private final String endpoint;
@@ -55,31 +60,61 @@ public final class Etcd implements AutoCloseable {
     return endpoint;
   }
 
-  /** Puts of {@code value} under fresh keys with {@code concurrency} in flight for {@code duration}: puts per second. */
-  public double putThroughput(byte[] value, int concurrency, Duration duration) throws Exception {
+  /** What one raw write sends to etcd. */
+  public enum RawWrite {
+    /** A plain put: the "raw jetcd put". */
+    PUT,
+    /**
+     * What the apiserver sends for a create (EtcdStorage.create, as kube's etcd3 store): a transaction that puts
+     * the key only if its create revision is 0. The fair baseline for CREATE: the same request etcd must order,
+     * check and write, with nothing of the apiserver's own work.
+     */
+    CREATE_TXN
+  }
+
+  /**
+   * Writes of {@code value} under fresh keys with {@code concurrency} in flight for {@code duration}, as one
+   * jetcd client (one gRPC channel, as the apiserver has), after a discarded warm-up as long as wrk's: writes per
+   * second. Without the warm-up whichever shape ran first measured the JIT compiling jetcd and gRPC.
+   */
+  public double rawThroughput(RawWrite shape, byte[] value, int concurrency, Duration duration) throws Exception {
     try (Client client = Client.builder().endpoints(endpoint).build()) {
-      KV kv = client.getKVClient();
-      ByteSequence bytes = ByteSequence.from(value);
-      Semaphore inFlight = new Semaphore(concurrency);
-      AtomicLong done = new AtomicLong();
-      AtomicLong failed = new AtomicLong();
-      long end = System.nanoTime() + duration.toNanos();
-      long started = System.nanoTime();
-      long i = 0;
-      while (System.nanoTime() < end) {
-        inFlight.acquire();
-        kv.put(ByteSequence.from("/jetcd-bench/" + i++, StandardCharsets.UTF_8), bytes).whenComplete((r, e) -> {
-          (e == null ? done : failed).incrementAndGet();
-          inFlight.release();
-        });
-      }
-      inFlight.acquire(concurrency);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      if (failed.get() > 0) {
-        throw new IllegalStateException(failed.get() + " jetcd puts failed");
-      }
-      return done.get() / seconds;
+      writes(client.getKVClient(), shape, value, concurrency, Duration.ofSeconds(Wrk.WARM_UP_SECONDS), "warm-up/");
+      return writes(client.getKVClient(), shape, value, concurrency, duration, "");
     }
+  }
+
+  private double writes(KV kv, RawWrite shape, byte[] value, int concurrency, Duration duration, String keyPart)
+      throws InterruptedException {
+    ByteSequence bytes = ByteSequence.from(value);
+    Semaphore inFlight = new Semaphore(concurrency);
+    AtomicLong done = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long end = System.nanoTime() + duration.toNanos();
+    long started = System.nanoTime();
+    String run = "/jetcd-bench/" + keyPart + shape.name().toLowerCase(java.util.Locale.ROOT) + "/";
+    long i = 0;
+    while (System.nanoTime() < end) {
+      inFlight.acquire();
+      ByteSequence key = ByteSequence.from(run + i++, StandardCharsets.UTF_8);
+      CompletableFuture<?> write = switch (shape) {
+        case PUT -> kv.put(key, bytes);
+        case CREATE_TXN -> kv.txn()
+            .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+            .Then(Op.put(key, bytes, PutOption.DEFAULT))
+            .commit();
+      };
+      write.whenComplete((r, e) -> {
+        (e == null ? done : failed).incrementAndGet();
+        inFlight.release();
+      });
+    }
+    inFlight.acquire(concurrency);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (failed.get() > 0) {
+      throw new IllegalStateException(failed.get() + " raw jetcd writes (" + shape + ") failed");
+    }
+    return done.get() / seconds;
   }
 
   @Override

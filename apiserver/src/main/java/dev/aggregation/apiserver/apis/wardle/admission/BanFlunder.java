@@ -3,6 +3,7 @@ package dev.aggregation.apiserver.apis.wardle.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aggregation.apiserver.admission.AdmissionAttributes;
+import dev.aggregation.apiserver.admission.AdmissionErrors;
 import dev.aggregation.apiserver.admission.AdmissionPlugin;
 import dev.aggregation.apiserver.admission.Operation;
 import dev.aggregation.apiserver.apis.wardle.DisallowedFlunders;
@@ -11,6 +12,8 @@ import dev.aggregation.apiserver.apis.wardle.WardleApi;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.GroupResource;
 import dev.aggregation.apiserver.registry.ObjectReader;
+import dev.aggregation.apiserver.storage.StorageException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,13 +22,14 @@ import java.util.Objects;
  * "<name>" is forbidden: this name may not be used, please change the resource name}.
  *
  * <p>As in the sample it is a mutating-phase plugin ({@code Admit}), so it rejects before the object is
- * validated. The sample reads Fischers from an informer and answers 403 "not yet ready to handle request" until
- * that informer has synced; here Fischers are read directly through the {@link ObjectReader}, so there is no
- * sync to wait for and that answer never occurs.
+ * validated. As the sample reads Fischers from an informer, the server's {@link ObjectReader} answers from one
+ * (a Fischer created a moment ago may not be seen yet), and when it cannot read Fischers (its first list of the
+ * store has not completed) the create is refused with the sample's 403 "not yet ready to handle request".
  */
 public final class BanFlunder implements AdmissionPlugin {
   public static final String NAME = "BanFlunder";
   static final String REASON = "this name may not be used, please change the resource name";
+  static final String NOT_READY = "not yet ready to handle request";
 
   private static final GroupResource FISCHERS = new GroupResource(WardleApi.GROUP, FischerStrategy.RESOURCE);
 
@@ -50,7 +54,13 @@ public final class BanFlunder implements AdmissionPlugin {
   @Override
   public void admit(AdmissionAttributes attributes) {
     String flunderName = nameOf(attributes);
-    for (ObjectNode fischer : reader.list(FISCHERS, "")) {
+    List<ObjectNode> fischers;
+    try {
+      fischers = reader.list(FISCHERS, "");
+    } catch (StorageException e) {
+      throw AdmissionErrors.forbidden(attributes, NOT_READY);
+    }
+    for (ObjectNode fischer : fischers) {
       if (DisallowedFlunders.of(fischer).contains(flunderName)) {
         // The sample matches on the object's name but reports the request's name; both are the same on create.
         throw ApiErrors.forbidden(attributes.strategy().groupResource(), attributes.name(), REASON);

@@ -15,6 +15,7 @@ import dev.aggregation.apiserver.machinery.ApiException;
 import dev.aggregation.apiserver.machinery.GroupResource;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
+import dev.aggregation.apiserver.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,19 @@ class BanFlunderTest {
 
     assertThatNoException().isThrownBy(() -> plugin.admit(create(new FlunderStrategy(), "default", "good")));
     assertThat(reader.requests).containsExactly("fischers.wardle.example.com in \"\"");
+  }
+
+  @Test
+  void refusesAsNotYetReadyWhileFischersCannotBeRead() {
+    ObjectReader unsynced =
+        (resource, namespace) -> {
+          throw new StorageException("the objects under '/registry/wardle.example.com/fischers/' have not been listed");
+        };
+    BanFlunder plugin = new BanFlunder(unsynced);
+
+    ApiException e = catchThrowableOfType(ApiException.class, () -> plugin.admit(create(new FlunderStrategy(), "default", "good")));
+    assertThat(e.code()).isEqualTo(403);
+    assertThat(e.getMessage()).isEqualTo("flunders.wardle.example.com \"good\" is forbidden: not yet ready to handle request");
   }
 
   @Test
