@@ -73,6 +73,16 @@ public interface Storage extends AutoCloseable {
   Watch watch(String prefix, long afterRevision, WatchListener listener);
 
   /**
+   * Whether this store's watches answer {@link Watch#requestProgress} with a progress that keeps {@link
+   * WatchListener#onProgress}'s promise (every event up to it delivered). A watch cache serves consistent reads
+   * from memory only when it can learn so how far the store has come. The default says no, as the default
+   * {@link Watch#requestProgress} does nothing.
+   */
+  default boolean answersProgressRequests() {
+    return false;
+  }
+
+  /**
    * Drops history below {@code revision}, as etcd's compact does: the state at {@code revision} and every later
    * one stay readable. A revision at or below the compacted revision is a no-op; one above the current revision
    * fails with {@link FutureRevisionException}.

@@ -251,6 +251,12 @@ public final class SqliteStorage implements Storage {
     }
   }
 
+  /** Yes: {@link #offerCurrentRevision} answers under the writer's lock, after every published event. */
+  @Override
+  public boolean answersProgressRequests() {
+    return true;
+  }
+
   @Override
   public void compact(long revision) {
     requireRevisionArgument(revision);
