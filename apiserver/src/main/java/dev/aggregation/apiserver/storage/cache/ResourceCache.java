@@ -142,20 +142,48 @@ final class ResourceCache implements AutoCloseable {
 
   /**
    * A consistent list: the store's current revision, then the cache once it has reached it (kube's consistent
-   * read from cache). Empty when the cache is not ready or does not catch up within the freshness timeout, or
-   * when it is behind and the store cannot tell how far its watch has come (a quiet prefix would never get
-   * there): the caller reads the store.
+   * read from cache). Empty when the cache cannot answer at that revision ({@link #freshAt}): the caller reads
+   * the store.
    */
   Optional<ListPage> listLatest(String listPrefix, String startKey, int limit) {
     if (!isReady()) {
       return Optional.empty();
     }
     long target = backend.currentRevision();
-    long deadline = System.nanoTime() + options.freshnessTimeout().toNanos();
     lock.lock();
     try {
-      boolean fresh = backend.answersProgressRequests() ? catchUp(target, deadline) : ready && revision >= target;
-      return fresh ? Optional.of(page(listPrefix, startKey, limit)) : Optional.empty();
+      return freshAt(target) ? Optional.of(page(listPrefix, startKey, limit)) : Optional.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether {@link #current} answers at {@code target} or later, once the cache has got there: at once when it is
+   * there, else waiting at most the freshness timeout when the store tells how far its watch has come. False when
+   * the cache is not ready, is behind and the store cannot tell (a quiet prefix would never get there), or does
+   * not catch up in time: the caller reads the store.
+   */
+  boolean freshAt(long target) {
+    lock.lock();
+    try {
+      if (!backend.answersProgressRequests()) {
+        return ready && revision >= target;
+      }
+      return catchUp(target, System.nanoTime() + options.freshnessTimeout().toNanos());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The cached state of {@code key}, at the cache's revision: after {@link #freshAt} said yes, that revision is
+   * at or above its target, since the cache only moves forward (a relist lists the store's newest state).
+   */
+  Optional<KeyValue> current(String key) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(state.get(key));
     } finally {
       lock.unlock();
     }

@@ -124,6 +124,12 @@ public final class SqliteStorage implements Storage {
     return currentRevision;
   }
 
+  /** Yes: the writer keeps it in memory. */
+  @Override
+  public boolean knowsCurrentRevisionLocally() {
+    return true;
+  }
+
   @Override
   public long compactedRevision() {
     return compactedRevision;

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * A real store seen through what the cache tests need to observe and steer: how many lists reach it, a gate
+ * A real store seen through what the cache tests need to observe and steer: how many lists and gets reach it,
+ * whether it says it knows its revision without a request, a gate
  * that holds back what its watches deliver (events and progress, in order) until released, a way to change
  * events on their way (as etcd leaves prevKv out after compaction), a signal when progress is requested, and
  * what runs just before and after a watch of the store is made (to race writes and progress with it).
@@ -24,6 +25,8 @@ import java.util.function.UnaryOperator;
 final class InstrumentedStorage implements Storage {
   private final Storage store;
   private final AtomicInteger lists = new AtomicInteger();
+  private final AtomicInteger gets = new AtomicInteger();
+  private volatile boolean remote;
   private final CountDownLatch progressRequested = new CountDownLatch(1);
   private volatile UnaryOperator<WatchEvent> eventChange = UnaryOperator.identity();
   private volatile Runnable beforeWatch = () -> {};
@@ -40,6 +43,15 @@ final class InstrumentedStorage implements Storage {
 
   int listCalls() {
     return lists.get();
+  }
+
+  int getCalls() {
+    return gets.get();
+  }
+
+  /** From now on, says it must be asked for its current revision as a remote store (etcd) must. */
+  void actRemote() {
+    remote = true;
   }
 
   CountDownLatch progressRequested() {
@@ -96,7 +108,19 @@ final class InstrumentedStorage implements Storage {
 
   @Override
   public Optional<KeyValue> get(String key) {
+    gets.incrementAndGet();
     return store.get(key);
+  }
+
+  @Override
+  public Optional<KeyValue> get(String key, long notOlderThan) {
+    gets.incrementAndGet();
+    return store.get(key, notOlderThan);
+  }
+
+  @Override
+  public boolean knowsCurrentRevisionLocally() {
+    return !remote && store.knowsCurrentRevisionLocally();
   }
 
   @Override
