@@ -110,6 +110,15 @@ public final class GenericRegistry {
   }
 
   /**
+   * The object at a revision not older than {@code notOlderThan} (0: any), which the watch cache may answer:
+   * kube's GET with a resourceVersion. The caller has waited for the store to reach {@code notOlderThan}.
+   */
+  public ObjectNode get(String namespace, String name, long notOlderThan) {
+    return storage.get(key(namespace, name), notOlderThan).map(codec::decode)
+        .orElseThrow(() -> ApiErrors.notFound(gr(), name));
+  }
+
+  /**
    * Lists one namespace (or all) with Kubernetes' paging: pages of the store are read at one revision and
    * filtered until {@code limit} items matched or the collection is exhausted.
    */

@@ -16,13 +16,32 @@ public interface Storage extends AutoCloseable {
   long currentRevision();
 
   /**
+   * Whether {@link #currentRevision} is answered from this process's memory, without a request to a server
+   * (the embedded store): a watch cache then starts a consistent read of one key from it, where for a remote
+   * store the read itself is as cheap as asking for the revision. The default says no.
+   */
+  default boolean knowsCurrentRevisionLocally() {
+    return false;
+  }
+
+  /**
    * The revision of the last compaction (0 when none): reads at revisions below it, and watches that need events
    * below it, fail with {@link CompactedException}; reads at it and later work (etcd's semantics).
    */
   long compactedRevision();
 
-  /** The latest state of {@code key}. */
+  /** The latest state of {@code key}: a consistent read. */
   Optional<KeyValue> get(String key);
+
+  /**
+   * The state of {@code key} at some revision not older than {@code notOlderThan} (0: at any revision), as
+   * Kubernetes' GET with a resourceVersion asks for it: a watch cache may answer from memory, with a state older
+   * than the newest write. The caller makes sure {@code notOlderThan} is not above the current revision. The
+   * default reads the latest state, which is never older.
+   */
+  default Optional<KeyValue> get(String key, long notOlderThan) {
+    return get(key);
+  }
 
   /**
    * Keys {@code >= startKey} that start with {@code prefix}, in key order, as they were at {@code revision}
@@ -71,6 +90,16 @@ public interface Storage extends AutoCloseable {
    *     it serves
    */
   Watch watch(String prefix, long afterRevision, WatchListener listener);
+
+  /**
+   * Whether this store's watches answer {@link Watch#requestProgress} with a progress that keeps {@link
+   * WatchListener#onProgress}'s promise (every event up to it delivered). A watch cache serves consistent reads
+   * from memory only when it can learn so how far the store has come. The default says no, as the default
+   * {@link Watch#requestProgress} does nothing.
+   */
+  default boolean answersProgressRequests() {
+    return false;
+  }
 
   /**
    * Drops history below {@code revision}, as etcd's compact does: the state at {@code revision} and every later

@@ -653,7 +653,7 @@ public abstract class StorageContract {
   }
 
   @Test
-  protected void watchFromJustBeforeTheCompactedRevisionReplaysTheCompactedRevision() {
+  void watchFromJustBeforeTheCompactedRevisionReplaysTheCompactedRevision() {
     KeyValue a = storage.create(key("a"), bytes("1"));
     KeyValue b = storage.create(key("b"), bytes("1"));
     storage.compact(b.modRevision());
@@ -702,6 +702,9 @@ public abstract class StorageContract {
 
   @Test
   void aRequestedProgressFollowsTheEventsBeforeItAndTellsHowFarTheStoreHasCome() throws InterruptedException {
+    Assumptions.assumeTrue(
+        storage.answersProgressRequests(),
+        "this store's watches do not answer progress requests (etcd before 3.4.31 and 3.5.13 answers them wrongly)");
     LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
     WatchListener listener =
         new WatchListener() {

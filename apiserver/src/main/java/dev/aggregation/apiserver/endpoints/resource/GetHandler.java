@@ -12,11 +12,18 @@ final class GetHandler {
 
   void handle(RestRequest request, ResourceEndpoint endpoint) {
     String resourceVersion = request.query("resourceVersion");
-    ObjectNode object = endpoint.registry().get(request.namespace(), request.name());
-    if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
-      // "not older than": the store always serves the newest state; wait only if the client saw a newer one
-      endpoint.registry().waitForRevision(ListOptions.revision(resourceVersion));
+    ObjectNode object;
+    if (resourceVersion == null || resourceVersion.isEmpty()) {
+      // A consistent read: the newest state.
       object = endpoint.registry().get(request.namespace(), request.name());
+    } else {
+      // "Not older than" (0: any): the watch cache may answer; a revision the store has not reached yet is
+      // waited for, then refused as too large, as kube-apiserver does.
+      long notOlderThan = ListOptions.revision(resourceVersion);
+      if (notOlderThan > 0) {
+        endpoint.registry().waitForRevision(notOlderThan);
+      }
+      object = endpoint.registry().get(request.namespace(), request.name(), notOlderThan);
     }
     context.output().writeObject(request, endpoint, 200, object);
   }

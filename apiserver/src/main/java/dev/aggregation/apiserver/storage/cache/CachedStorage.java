@@ -30,16 +30,21 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code list} at revision 0 (the newest) is a consistent read from memory: the store's current revision
  *       is read (one cheap request), the cache waits until it has caught up (at most {@link
- *       WatchCacheOptions#freshnessTimeout}), then answers at that revision. A list at exactly the cache's
+ *       WatchCacheOptions#freshnessTimeout}), then answers at that revision. It waits only when the store's
+ *       watches answer progress requests (etcd before 3.4.31 and 3.5.13 does not): otherwise only a cache already
+ *       there answers. A list at exactly the cache's
  *       revision (the next page of such a list) is answered from memory too; any other revision, a cache that
  *       is not ready or does not catch up in time, read the store.
  *   <li>{@code watch} is served from the window and live events: a revision older than the window fails with
  *       {@link dev.aggregation.apiserver.storage.CompactedException} (410 Expired at the API, as the cacher's
  *       "too old resource version"), even when the store still has that history.
+ *   <li>{@code get} with a revision to be not older than is answered from memory once the cache is there (at
+ *       once for 0); a consistent {@code get} is too when the store knows its current revision without a
+ *       request (the embedded store), else it reads the store.
  * </ul>
  *
- * Everything else (get, count, writes, compaction, revisions) goes to the store: single-object reads are
- * consistent reads of the store. Values are shared between callers and must not be changed.
+ * Everything else (count, writes, compaction, revisions) goes to the store. Values are shared between callers
+ * and must not be changed.
  *
  * <p>The cache owns the store: closing it closes the store.
  */
@@ -49,11 +54,14 @@ public final class CachedStorage implements Storage {
   private final Storage backend;
   private final List<ResourceCache> caches;
   private final ScheduledExecutorService executor;
+  private final WatchCacheOptions options;
   /** The highest compacted revision seen through this decorator: watches below it are refused, as the store would. */
   private final AtomicLong knownCompacted = new AtomicLong();
 
-  private CachedStorage(Storage backend, List<ResourceCache> caches, ScheduledExecutorService executor) {
+  private CachedStorage(
+      Storage backend, List<ResourceCache> caches, ScheduledExecutorService executor, WatchCacheOptions options) {
     this.backend = backend;
+    this.options = options;
     this.caches = caches;
     this.executor = executor;
   }
@@ -81,7 +89,7 @@ public final class CachedStorage implements Storage {
       }
       caches.add(new ResourceCache(prefix, backend, options, executor));
     }
-    CachedStorage storage = new CachedStorage(backend, List.copyOf(caches), executor);
+    CachedStorage storage = new CachedStorage(backend, List.copyOf(caches), executor, options);
     caches.forEach(ResourceCache::start);
     LOG.info("watch cache started for {}", caches.stream().map(ResourceCache::prefix).toList());
     return storage;
@@ -120,9 +128,44 @@ public final class CachedStorage implements Storage {
     return compacted;
   }
 
+  /**
+   * A consistent read of one key: from the cache of its prefix when the store knows its revision without a
+   * request (the embedded store) and the cache reaches it, as a consistent list does; otherwise from the store,
+   * since asking a remote store for its revision costs as much as reading the key (kube-apiserver reads etcd).
+   */
   @Override
   public Optional<KeyValue> get(String key) {
+    Objects.requireNonNull(key, "key");
+    if (backend.knowsCurrentRevisionLocally()) {
+      Optional<ResourceCache> cache = cacheFor(key);
+      if (cache.isPresent() && cache.get().freshAt(backend.currentRevision())) {
+        return cache.get().current(key);
+      }
+    }
     return backend.get(key);
+  }
+
+  /**
+   * From the cache of the key's prefix when it is at {@code notOlderThan} or later (kube's GET with a
+   * resourceVersion from the watch cache; 0 answers at once from a ready cache), else from the store.
+   */
+  @Override
+  public Optional<KeyValue> get(String key, long notOlderThan) {
+    Objects.requireNonNull(key, "key");
+    if (notOlderThan < 0) {
+      throw new IllegalArgumentException("a revision must not be negative, got " + notOlderThan);
+    }
+    Optional<ResourceCache> cache = cacheFor(key);
+    if (cache.isPresent() && cache.get().freshAt(notOlderThan)) {
+      return cache.get().current(key);
+    }
+    return backend.get(key);
+  }
+
+  /** As the store's. */
+  @Override
+  public boolean knowsCurrentRevisionLocally() {
+    return backend.knowsCurrentRevisionLocally();
   }
 
   @Override
@@ -190,10 +233,35 @@ public final class CachedStorage implements Storage {
     return backend.watch(prefix, afterRevision, listener);
   }
 
+  /**
+   * Compacts the store once every ready cache has applied {@code revision} (all of them waiting at most the
+   * freshness timeout together), as kube's cacher tests compact only a fresh watch cache: etcd cancels a watch
+   * that still needs an event below the compacted revision (a new one it has not caught up yet, or a slow one),
+   * and a cache whose own watch is cancelled must list again and close all its watchers. A cache that does not
+   * get there in time (a quiet prefix on a store that cannot tell its watch's progress) is not waited for
+   * longer: compaction is the store's, and should it cancel that cache's watch, the cache lists again.
+   */
   @Override
   public void compact(long revision) {
+    if (revision > 0 && revision <= backend.currentRevision()) {
+      long deadline = System.nanoTime() + options.freshnessTimeout().toNanos();
+      for (ResourceCache cache : caches) {
+        if (cache.isReady() && !cache.awaitApplied(revision, deadline)) {
+          LOG.debug("compacting to revision {} before the watch cache of '{}' has reached it", revision, cache.prefix());
+        }
+      }
+    }
     backend.compact(revision);
     knownCompacted.accumulateAndGet(revision, Math::max);
+  }
+
+  /**
+   * As the store: a ready cache answers its watches' progress requests from memory, but a prefix whose cache is
+   * not ready is watched on the store.
+   */
+  @Override
+  public boolean answersProgressRequests() {
+    return backend.answersProgressRequests();
   }
 
   /** Closes every cache (its watchers get a {@link StorageException}), then the store. */

@@ -142,41 +142,92 @@ final class ResourceCache implements AutoCloseable {
 
   /**
    * A consistent list: the store's current revision, then the cache once it has reached it (kube's consistent
-   * read from cache). Empty when the cache is not ready or does not catch up within the freshness timeout: the
-   * caller reads the store.
+   * read from cache). Empty when the cache cannot answer at that revision ({@link #freshAt}): the caller reads
+   * the store.
    */
   Optional<ListPage> listLatest(String listPrefix, String startKey, int limit) {
     if (!isReady()) {
       return Optional.empty();
     }
     long target = backend.currentRevision();
-    long deadline = System.nanoTime() + options.freshnessTimeout().toNanos();
     lock.lock();
+    try {
+      return freshAt(target) ? Optional.of(page(listPrefix, startKey, limit)) : Optional.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether {@link #current} answers at {@code target} or later, once the cache has got there: at once when it is
+   * there, else waiting at most the freshness timeout when the store tells how far its watch has come. False when
+   * the cache is not ready, is behind and the store cannot tell (a quiet prefix would never get there), or does
+   * not catch up in time: the caller reads the store.
+   */
+  boolean freshAt(long target) {
+    lock.lock();
+    try {
+      if (!backend.answersProgressRequests()) {
+        return ready && revision >= target;
+      }
+      return catchUp(target, System.nanoTime() + options.freshnessTimeout().toNanos());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The cached state of {@code key}, at the cache's revision: after {@link #freshAt} said yes, that revision is
+   * at or above its target, since the cache only moves forward (a relist lists the store's newest state).
+   */
+  Optional<KeyValue> current(String key) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(state.get(key));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until the cache has applied every event up to {@code target}, at most until {@code deadline} ({@link
+   * System#nanoTime}); whether it has (false when it is not ready). Progress is asked for when the store answers
+   * it; otherwise only the prefix's own events get the cache there.
+   */
+  boolean awaitApplied(long target, long deadline) {
+    lock.lock();
+    try {
+      return catchUp(target, deadline);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** With the lock held: waits until the cache is at {@code target}, asking the store for progress meanwhile. */
+  private boolean catchUp(long target, long deadline) {
     try {
       while (ready && revision < target) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-          LOG.debug(
-              "the watch cache of '{}' did not reach revision {} within {} (at {}); listing from the store",
-              prefix, target, options.freshnessTimeout(), revision);
-          return Optional.empty();
+          LOG.debug("the watch cache of '{}' did not reach revision {} in time (at {})", prefix, target, revision);
+          return false;
         }
-        lock.unlock();
-        try {
-          requestProgress();
-        } finally {
-          lock.lock();
+        if (backend.answersProgressRequests()) {
+          lock.unlock();
+          try {
+            requestProgress();
+          } finally {
+            lock.lock();
+          }
         }
         if (revision < target) {
           advanced.awaitNanos(Math.min(remaining, PROGRESS_RETRY_NANOS));
         }
       }
-      return ready ? Optional.of(page(listPrefix, startKey, limit)) : Optional.empty();
+      return ready;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted while waiting for the watch cache of '" + prefix + "'", e);
-    } finally {
-      lock.unlock();
     }
   }
 

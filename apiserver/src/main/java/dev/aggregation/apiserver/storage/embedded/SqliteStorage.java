@@ -138,6 +138,12 @@ public final class SqliteStorage implements Storage {
     return currentRevision;
   }
 
+  /** Yes: the writer keeps it in memory. */
+  @Override
+  public boolean knowsCurrentRevisionLocally() {
+    return true;
+  }
+
   @Override
   public long compactedRevision() {
     return compactedRevision;
@@ -263,6 +269,12 @@ public final class SqliteStorage implements Storage {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** Yes: {@link #offerCurrentRevision} answers under the writer's lock, after every published event. */
+  @Override
+  public boolean answersProgressRequests() {
+    return true;
   }
 
   @Override

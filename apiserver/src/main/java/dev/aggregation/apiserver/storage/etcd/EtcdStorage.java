@@ -77,6 +77,7 @@ public final class EtcdStorage implements Storage {
   private final KV kv;
   private final WatchHub watches;
   private final ExecutorService watchCloser;
+  private final WatchProgressSupport progressSupport;
   /** The highest compacted revision this store has seen; etcd itself is asked when it may be stale. */
   private final AtomicLong knownCompacted = new AtomicLong();
   private volatile boolean closed;
@@ -93,6 +94,7 @@ public final class EtcdStorage implements Storage {
               thread.setDaemon(true);
               return thread;
             });
+    this.progressSupport = new WatchProgressSupport(client.getMaintenanceClient(), options.endpoints());
   }
 
   /**
@@ -101,12 +103,14 @@ public final class EtcdStorage implements Storage {
    */
   public static EtcdStorage connect(EtcdOptions options) {
     EtcdStorage storage = new EtcdStorage(options, EtcdClients.create(options));
+    storage.progressSupport.start();
     try {
       LOG.info(
           "connected to etcd at {} (revision {}, compacted revision {})",
           options.endpoints(),
           storage.currentRevision(),
           storage.compactedRevision());
+      storage.progressSupport.awaitDecision(options.requestTimeout());
     } catch (StorageException e) {
       LOG.warn("etcd at {} does not answer yet; requests fail until it does: {}", options.endpoints(), e.getMessage());
     }
@@ -115,6 +119,15 @@ public final class EtcdStorage implements Storage {
 
   public EtcdOptions options() {
     return options;
+  }
+
+  /**
+   * True once every etcd endpoint has said it runs 3.4.31+ or 3.5.13+: older etcd answers a progress request
+   * ahead of events it has not sent yet ({@link WatchProgressSupport}), so its watches do not ask.
+   */
+  @Override
+  public boolean answersProgressRequests() {
+    return progressSupport.supported();
   }
 
   @Override
@@ -286,7 +299,15 @@ public final class EtcdStorage implements Storage {
     }
     EtcdWatch feed = new EtcdWatch(prefix, afterRevision, watchCloser);
     WatchSubscription subscription =
-        watches.register(prefix, listener, feed::cancel, requested -> feed.requestProgress());
+        watches.register(
+            prefix,
+            listener,
+            feed::cancel,
+            requested -> {
+              if (progressSupport.supported()) {
+                feed.requestProgress();
+              }
+            });
     feed.feed(subscription);
     // etcd replays the history itself: the subscription only skips what is not after afterRevision.
     subscription.start(List.of(), afterRevision);
@@ -341,6 +362,7 @@ public final class EtcdStorage implements Storage {
       }
       closed = true;
     }
+    progressSupport.stop();
     watches.close(new StorageException("storage is closed: etcd at " + options.endpoints()));
     watchCloser.shutdown();
     try {

@@ -17,6 +17,7 @@ import dev.aggregation.apiserver.storage.embedded.SqliteStorage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -123,6 +124,89 @@ class CachedStorageTest {
     assertThat(page.revision()).isEqualTo(written.modRevision());
     assertThat(store.listCalls()).isEqualTo(listsBefore + 1);
     store.release();
+  }
+
+  @Test
+  void aConsistentGetOnTheEmbeddedStoreComesFromMemoryAndSeesTheNewestWrite() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    KeyValue updated = store.update(FLUNDERS + "default/a", bytes("2"), created.modRevision());
+    int getsBefore = store.getCalls();
+
+    Optional<KeyValue> read = cache.get(FLUNDERS + "default/a");
+    Optional<KeyValue> missing = cache.get(FLUNDERS + "default/none");
+
+    assertThat(read).get().extracting(KeyValue::modRevision).isEqualTo(updated.modRevision());
+    assertThat(read).get().extracting(kv -> text(kv.value())).isEqualTo("2");
+    assertThat(missing).isEmpty();
+    assertThat(store.getCalls()).isEqualTo(getsBefore);
+  }
+
+  @Test
+  void aConsistentGetWaitsUntilTheCacheHasTheNewestWrite() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    store.hold();
+    KeyValue updated = store.update(FLUNDERS + "default/a", bytes("2"), created.modRevision());
+    int getsBefore = store.getCalls();
+
+    Future<Optional<KeyValue>> get = background.submit(() -> cache.get(FLUNDERS + "default/a"));
+    assertThat(store.progressRequested().await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+    store.release();
+
+    assertThat(get.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).get().extracting(KeyValue::modRevision)
+        .isEqualTo(updated.modRevision());
+    assertThat(store.getCalls()).isEqualTo(getsBefore);
+  }
+
+  @Test
+  void aGetAtAnyRevisionComesFromMemoryEvenWhenTheCacheIsBehind() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    store.hold();
+    store.update(FLUNDERS + "default/a", bytes("2"), created.modRevision());
+    int getsBefore = store.getCalls();
+
+    Optional<KeyValue> read = cache.get(FLUNDERS + "default/a", 0);
+
+    assertThat(read).get().extracting(KeyValue::modRevision).isEqualTo(created.modRevision());
+    assertThat(store.getCalls()).isEqualTo(getsBefore);
+    store.release();
+  }
+
+  @Test
+  void aGetNotOlderThanARevisionWaitsUntilTheCacheHasIt() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    store.hold();
+    KeyValue updated = store.update(FLUNDERS + "default/a", bytes("2"), created.modRevision());
+    int getsBefore = store.getCalls();
+
+    Future<Optional<KeyValue>> get =
+        background.submit(() -> cache.get(FLUNDERS + "default/a", updated.modRevision()));
+    assertThat(store.progressRequested().await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+    store.release();
+
+    assertThat(get.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).get().extracting(KeyValue::modRevision)
+        .isEqualTo(updated.modRevision());
+    assertThat(store.getCalls()).isEqualTo(getsBefore);
+  }
+
+  @Test
+  void aConsistentGetReadsTheStoreWhenTheStoreMustBeAskedForItsRevision() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    store.actRemote();
+    int getsBefore = store.getCalls();
+
+    Optional<KeyValue> read = cache.get(FLUNDERS + "default/a");
+
+    assertThat(read).get().extracting(KeyValue::modRevision).isEqualTo(created.modRevision());
+    assertThat(store.getCalls()).isEqualTo(getsBefore + 1);
   }
 
   @Test
