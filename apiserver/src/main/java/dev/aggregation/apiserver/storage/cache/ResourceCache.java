@@ -521,12 +521,18 @@ final class ResourceCache implements AutoCloseable {
     }
   }
 
-  /** Asks the store for progress, at most once per retry interval however many lists wait. */
+  /**
+   * Asks the store for progress, at most once per retry interval however many reads wait on a remote store; an
+   * in-process store answers from memory, so every waiting read asks at once rather than sleeping out the
+   * interval behind writes to other resources.
+   */
   private void requestProgress() {
-    long now = System.nanoTime();
-    long next = nextProgressRequest.get();
-    if (now - next < 0 || !nextProgressRequest.compareAndSet(next, now + PROGRESS_RETRY_NANOS / 2)) {
-      return;
+    if (!backend.knowsCurrentRevisionLocally()) {
+      long now = System.nanoTime();
+      long next = nextProgressRequest.get();
+      if (now - next < 0 || !nextProgressRequest.compareAndSet(next, now + PROGRESS_RETRY_NANOS / 2)) {
+        return;
+      }
     }
     Watch current;
     lock.lock();
