@@ -1,5 +1,6 @@
 package dev.aggregation.bench.operator;
 
+import io.fabric8.kubernetes.api.model.Event;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,19 +8,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The operator scenario of issue 8: the operator's shaded jar as a child JVM with the JVM flags we ship, against
  * fabric8's mock kube-apiserver (HTTPS, CRUD) in the bench's JVM whose missing controllers the bench plays;
- * {@code count} ApiServers shaped like a sample are created at once, and the run is timed until every one reports
+ * {@code count} ApiServers shaped like a sample are created, {@link #WRITERS} at a time, and the run is timed until every one reports
  * Ready. Then, as the same-run baseline, the end state it reached is written to a fresh mock by the bench itself
  * ({@link ApiFloor}).
  */
 public final class OperatorScale {
   /** How long the bench waits for every ApiServer before it reports the run as incomplete. */
   static final Duration PATIENCE = Duration.ofMinutes(5);
-  /** ApiServers in flight in the baseline (the operator reconciles up to 50 at once; the machine has 2 cores). */
-  static final int FLOOR_WORKERS = 8;
+  /**
+   * ApiServers the bench writes at once, on both sides: its creates of the ApiServers in the operator run, and
+   * each ApiServer's objects in the baseline (the operator reconciles up to 50 at once; the machine has 2 cores).
+   */
+  static final int WRITERS = 8;
   private static final String NAMESPACE = "bench";
   /** Extra JVM flags for the operator, to profile it under this load (e.g. JFR); never set by {@code make bench}. */
   static final String EXTRA_FLAGS = "bench.operator.flags";
@@ -32,13 +40,15 @@ public final class OperatorScale {
    * @param readyWithin from the first create to the last ApiServer seen Ready
    * @param perApiServerMillis each ApiServer's time from its own create to its Ready, sorted
    * @param requestKinds those requests by verb and resource
+   * @param events the Events the operator wrote about the ApiServers, by type and reason (Warnings are failures)
    * @param operatorCpu CPU time the operator process used in that time
    * @param benchCpu CPU time of the bench's JVM in that time: the mock, the played controllers, the tracker
    * @param operatorRequests every request the mock received in that time (the operator's, the played
    *     controllers' and the bench's creates)
    */
   public record Result(int count, int ready, Duration readyWithin, double[] perApiServerMillis, double residentMiB,
-      double peakResidentMiB, Duration operatorCpu, Duration benchCpu, int operatorRequests, Map<String, Integer> requestKinds, int statusWrites,
+      double peakResidentMiB, Duration operatorCpu, Duration benchCpu, int operatorRequests, Map<String, Integer> requestKinds,
+      Map<String, Integer> events, int statusWrites,
       int objects, int statuses, Duration floor, Duration floorBenchCpu, int floorRequests, int floorWorkers,
       ShippedJvm jvm) {
     public double ratio() {
@@ -84,10 +94,23 @@ public final class OperatorScale {
       long benchCpuBefore = benchCpuNanos();
       long[] createdAt = new long[count];
       long started = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        kube.client().genericKubernetesResources(ApiServers.CONTEXT).inNamespace(NAMESPACE)
-            .resource(apiServers.numbered(NAMESPACE, i)).create();
-        createdAt[i] = System.nanoTime();
+      ExecutorService creators = Executors.newFixedThreadPool(WRITERS);
+      try {
+        List<Future<?>> creates = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          int index = i;
+          creates.add(creators.submit(() -> {
+            kube.client().genericKubernetesResources(ApiServers.CONTEXT).inNamespace(NAMESPACE)
+                .resource(apiServers.numbered(NAMESPACE, index)).create();
+            createdAt[index] = System.nanoTime();
+            return null;
+          }));
+        }
+        for (Future<?> create : creates) {
+          create.get();
+        }
+      } finally {
+        creators.shutdownNow();
       }
       boolean complete = tracker.awaitAll(PATIENCE);
       long finished = System.nanoTime();
@@ -111,19 +134,27 @@ public final class OperatorScale {
             + " (operator RSS " + memory.residentMiB() + " MiB); see " + operator.log());
       }
       plan = ApiFloor.capture(kube.client(), NAMESPACE);
+      Map<String, Integer> events = new TreeMap<>();
+      Map<String, String> firstMessages = new TreeMap<>();
+      for (Event event : kube.client().v1().events().inNamespace(NAMESPACE).list().getItems()) {
+        String kind = event.getType() + " " + event.getReason();
+        events.merge(kind, 1, Integer::sum);
+        firstMessages.putIfAbsent(kind, event.getMessage());
+      }
+      System.out.println("operator events: " + events + "\nfirst message of each: " + firstMessages);
       partial = new Result(count, tracker.readyCount(), Duration.ofNanos(lastReady - started), sorted,
-          memory.residentMiB(), memory.peakResidentMiB(), operatorCpu, mockCpu, requests, requestKinds,
+          memory.residentMiB(), memory.peakResidentMiB(), operatorCpu, mockCpu, requests, requestKinds, events,
           controllers.statusWrites(),
-          plan.objects(), plan.statuses(), null, null, 0, FLOOR_WORKERS, jvm);
+          plan.objects(), plan.statuses(), null, null, 0, WRITERS, jvm);
     }
     try (MockKubernetes fresh = MockKubernetes.start(inputs.crd())) {
       long benchCpuBefore = benchCpuNanos();
-      ApiFloor.Result floor = ApiFloor.replay(plan, fresh, FLOOR_WORKERS);
+      ApiFloor.Result floor = ApiFloor.replay(plan, fresh, WRITERS);
       Duration floorCpu = Duration.ofNanos(benchCpuNanos() - benchCpuBefore);
       return new Result(partial.count(), partial.ready(), partial.readyWithin(), partial.perApiServerMillis(),
           partial.residentMiB(), partial.peakResidentMiB(), partial.operatorCpu(), partial.benchCpu(),
-          partial.operatorRequests(), partial.requestKinds(), partial.statusWrites(), partial.objects(), partial.statuses(), floor.elapsed(),
-          floorCpu, floor.requests(), FLOOR_WORKERS, jvm);
+          partial.operatorRequests(), partial.requestKinds(), partial.events(), partial.statusWrites(), partial.objects(), partial.statuses(), floor.elapsed(),
+          floorCpu, floor.requests(), WRITERS, jvm);
     }
   }
 }
