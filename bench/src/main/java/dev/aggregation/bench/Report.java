@@ -174,7 +174,7 @@ final class Report {
         .append(".\n\n")
         .append("Operator resident memory (VmRSS) when the last ApiServer was Ready: **").append(format(r.residentMiB()))
         .append(" MiB** (peak VmHWM ").append(format(r.peakResidentMiB())).append(" MiB), with the shipped flags `")
-        .append(String.join(" ", r.jvm().flags())).append("` (the last two stand for the manager Deployment's limits, ")
+        .append(String.join(" ", r.jvm().expanded())).append("` (the last two stand for the manager Deployment's limits, ")
         .append(r.jvm().memoryLimit()).append(" and ").append(r.jvm().cpuLimit()).append(" CPU).\n");
     goal(r.count() + " ApiServers reconciled to Ready against the mock < 60 s", format(seconds) + " s ("
         + format(r.ratio()) + "× the API floor)", r.ready() == r.count() && seconds < 60);

@@ -70,7 +70,8 @@ public final class OperatorScale {
   }
 
   public static Result run(Inputs inputs, int count) throws Exception {
-    ShippedJvm jvm = ShippedJvm.read(inputs.dockerfile(), inputs.managerDeployment());
+    ShippedJvm jvm = ShippedJvm.read(inputs.dockerfile(), inputs.dockerfile().toAbsolutePath().getParent(),
+        inputs.managerDeployment());
     List<String> flags = new ArrayList<>(jvm.flags());
     String extra = System.getProperty(EXTRA_FLAGS, "").trim();
     if (!extra.isEmpty()) {
