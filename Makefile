@@ -129,13 +129,13 @@ jib: ## Builds and pushes both images without a Docker daemon (Jib).
 # Runs every benchmark (JMH, wrk against a started server and its ceiling, watch fan-out, memory, start-up) and
 # rewrites docs/benchmarks.md and docs/benchmarks.png. Takes about 6 minutes; BENCH_SECONDS sets each wrk run.
 BENCH_SECONDS ?= 8
-# BENCH_ONLY runs some scenarios (jmh,get,list,table,create,etcd,memory,startup); BENCH_DOCS writes elsewhere.
+# BENCH_ONLY runs some scenarios (jmh,get,list,table,create,etcd,memory,startup,operator); BENCH_DOCS writes elsewhere.
 BENCH_ONLY ?=
 BENCH_DOCS ?= docs
 bench: ## Runs the benchmarks (needs wrk) and rewrites docs/benchmarks.md.
-	$(MVN) -q -Pbench -pl bench -am -DskipTests package
+	$(MVN) -q -Pbench -pl operator,bench -am -DskipTests package
 	$(JAVA) -Djava.awt.headless=true -cp 'bench/target/classes:bench/target/lib/*' dev.aggregation.bench.BenchMain \
-		apiserver/target/apiserver.jar $(BENCH_DOCS) $(BENCH_SECONDS) "$(BENCH_ONLY)"
+		apiserver/target/apiserver.jar $(BENCH_DOCS) $(BENCH_SECONDS) "$(BENCH_ONLY)" operator/target/operator.jar
 
 # The e2e module only; -am builds what it runs (the apiserver and the operator) without running their tests.
 e2e: ## Runs the end-to-end tests: operator, Deployment, apiserver, aggregator and kubectl on this machine.

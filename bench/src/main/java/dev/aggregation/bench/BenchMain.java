@@ -6,6 +6,7 @@ import dev.aggregation.bench.load.Etcd;
 import dev.aggregation.bench.load.Https;
 import dev.aggregation.bench.load.WatchFanout;
 import dev.aggregation.bench.load.Wrk;
+import dev.aggregation.bench.operator.OperatorScale;
 import dev.aggregation.bench.report.Chart;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,13 +35,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * `make bench`: every figure of docs/benchmarks.md, measured in one run on this machine, each beside the baseline
- * it is divided by. Arguments: the apiserver's shaded jar, the docs directory, and optionally {@code quick}.
+ * it is divided by. Arguments: the apiserver's shaded jar, the docs directory, optionally the seconds of each wrk
+ * run, the scenarios to run, and the operator's shaded jar (for {@code operator}).
  */
 public final class BenchMain {
   private static final String GROUP_PATH = "/apis/wardle.example.com/v1beta1/namespaces/";
   private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
   /** What {@code BENCH_ONLY} may name; a run of a few of them is for working on one path, not for the report. */
-  static final List<String> SCENARIOS = List.of("jmh", "get", "list", "table", "create", "etcd", "memory", "startup");
+  static final List<String> SCENARIOS = List.of("jmh", "get", "list", "table", "create", "etcd", "memory", "startup",
+      "operator");
   private static final Path JAVA25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   private final Path jar;
@@ -52,9 +55,11 @@ public final class BenchMain {
   private final List<Chart.Bar> bars = new ArrayList<>();
 
   private final Set<String> only;
+  private final Path operatorJar;
 
-  private BenchMain(Path jar, Path docs, Path scratch, int wrkSeconds, Set<String> only) {
+  private BenchMain(Path jar, Path docs, Path scratch, int wrkSeconds, Set<String> only, Path operatorJar) {
     this.only = only;
+    this.operatorJar = operatorJar;
     this.jar = jar;
     this.docs = docs;
     this.scratch = scratch;
@@ -65,7 +70,7 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       throw new IllegalArgumentException("usage: BenchMain <apiserver.jar> <docs dir> [wrk seconds] [only: "
-          + String.join(",", SCENARIOS) + "]");
+          + String.join(",", SCENARIOS) + "] [operator.jar]");
     }
     int wrkSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     Set<String> only = args.length > 3 && !args[3].isBlank() ? Set.of(args[3].split(",")) : Set.copyOf(SCENARIOS);
@@ -76,7 +81,8 @@ public final class BenchMain {
     // processes whose command line does, which would end the run half way.
     Path scratch = Files.createTempDirectory("perf-bench");
     Path jar = Files.copy(Path.of(args[0]), scratch.resolve("server-under-test.jar"));
-    BenchMain bench = new BenchMain(jar, Path.of(args[1]), scratch, wrkSeconds, only);
+    Path operatorJar = Path.of(args.length > 4 ? args[4] : "operator/target/operator.jar");
+    BenchMain bench = new BenchMain(jar, Path.of(args[1]), scratch, wrkSeconds, only, operatorJar);
     try {
       bench.run();
     } finally {
@@ -94,6 +100,7 @@ public final class BenchMain {
     phase("CREATE on etcd", "etcd", this::loadOnEtcd);
     phase("memory and watchers", "memory", this::memoryAndWatchers);
     phase("start to /readyz", "startup", this::startup);
+    phase("operator: 100 ApiServers", "operator", this::operatorScale);
     System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.png"));
   }
 
@@ -286,6 +293,17 @@ public final class BenchMain {
       }
     }
     return millis;
+  }
+
+  // ---- operator ------------------------------------------------------------------------------------------
+
+  /** Paths are the project's (make runs the bench from the project root). */
+  private void operatorScale() throws Exception {
+    Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+    report.operator(OperatorScale.run(new OperatorScale.Inputs(java, operatorJar,
+        Path.of("config/crd/bases/apiservers.aggregation.dev-v1.yml"),
+        Path.of("config/samples/aggregation.dev_v1alpha1_apiserver_embedded.yaml"), Path.of("operator.Dockerfile"),
+        Path.of("config/manager/manager.yaml"), scratch.resolve("operator")), 100));
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import static dev.aggregation.bench.BenchMain.format;
 
 import dev.aggregation.bench.load.WatchFanout;
 import dev.aggregation.bench.load.Wrk;
+import dev.aggregation.bench.operator.OperatorScale;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ final class Report {
   private final StringBuilder memory = new StringBuilder();
   private final StringBuilder watch = new StringBuilder();
   private final StringBuilder startup = new StringBuilder();
+  private final StringBuilder operator = new StringBuilder();
   private final List<String> goals = new ArrayList<>();
   private final List<String> skipped = new ArrayList<>();
 
@@ -148,6 +150,38 @@ final class Report {
     }
   }
 
+  void operator(OperatorScale.Result r) {
+    double seconds = r.readyWithin().toNanos() / 1e9;
+    double floorSeconds = r.floor().toNanos() / 1e9;
+    operator.append("| | operator | API floor (baseline, same run) | ratio |\n|---|---:|---:|---:|\n")
+        .append("| ").append(r.count()).append(" ApiServers created → all Ready (s) | ").append(format(seconds))
+        .append(" | ").append(format(floorSeconds)).append(" | ").append(format(r.ratio())).append(" |\n")
+        .append("| CPU of the bench JVM (the mock, the played controllers) (s) | ").append(format(r.benchCpu().toMillis() / 1e3))
+        .append(" | ").append(format(r.floorBenchCpu().toMillis() / 1e3)).append(" | ")
+        .append(format(r.benchCpu().toNanos() / (double) r.floorBenchCpu().toNanos())).append(" |\n")
+        .append("| CPU of the operator JVM (s) | ").append(format(r.operatorCpu().toMillis() / 1e3)).append(" | – | – |\n")
+        .append("| requests to the mock | ").append(r.operatorRequests()).append(" | ").append(r.floorRequests())
+        .append(" | ").append(format(r.operatorRequests() / (double) r.floorRequests())).append(" |\n")
+        .append("\nEnd state: ").append(r.objects()).append(" objects (ApiServers and their children), ")
+        .append(r.statuses()).append(" of them with a status; the played controllers wrote ").append(r.statusWrites())
+        .append(" statuses. Each ApiServer from its create to its Ready: p50 ").append(format(r.percentile(0.5) / 1000))
+        .append(" s, p99 ").append(format(r.percentile(0.99) / 1000)).append(" s, max ")
+        .append(format(r.percentile(1.0) / 1000)).append(" s. The bench writes ").append(r.floorWorkers())
+        .append(" ApiServers at a time on both sides (the creates of the operator run, the objects of the floor).\n\nRequests of the operator run by verb and resource: ")
+        .append(String.join(", ", r.requestKinds().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+        .append(".\n\nEvents the operator wrote: ")
+        .append(String.join(", ", r.events().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+        .append(".\n\n")
+        .append("Operator resident memory (VmRSS) when the last ApiServer was Ready: **").append(format(r.residentMiB()))
+        .append(" MiB** (peak VmHWM ").append(format(r.peakResidentMiB())).append(" MiB), with the shipped flags `")
+        .append(String.join(" ", r.jvm().expanded())).append("` (the last two stand for the manager Deployment's limits, ")
+        .append(r.jvm().memoryLimit()).append(" and ").append(r.jvm().cpuLimit()).append(" CPU).\n");
+    goal(r.count() + " ApiServers reconciled to Ready against the mock < 60 s", format(seconds) + " s ("
+        + format(r.ratio()) + "× the API floor)", r.ready() == r.count() && seconds < 60);
+    goal("operator RSS < 256 MiB with " + r.count() + " ApiServers", format(r.residentMiB()) + " MiB (peak "
+        + format(r.peakResidentMiB()) + ")", r.residentMiB() < 256);
+  }
+
   void skipped(String what, String why) {
     skipped.add(what + ": " + why);
   }
@@ -166,6 +200,7 @@ final class Report {
     String template = new String(Report.class.getResourceAsStream("benchmarks-template.md").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     return template.replace("{{machine}}", machine).replace("{{jmh}}", jmh).replace("{{load}}", load)
         .replace("{{memory}}", memory).replace("{{watch}}", watch).replace("{{startup}}", startup)
+        .replace("{{operator}}", operator)
         .replace("{{goals}}", "| goal (issue 8) | measured | |\n|---|---|---|\n" + String.join("\n", goals) + "\n")
         .replace("{{skipped}}", skipped.isEmpty() ? "none" : String.join("\n", skipped.stream().map(s -> "- " + s).toList()));
   }

@@ -122,7 +122,7 @@ public class ApiServerReconciler implements Reconciler<ApiServer>, Cleaner<ApiSe
     this.settings = settings;
     this.clock = clock;
     this.planner = planner;
-    this.statusReport = new StatusReport(clock);
+    this.statusReport = new StatusReport(clock, planner.reader());
     this.events = new EventRecorder(clock);
   }
 
@@ -134,8 +134,7 @@ public class ApiServerReconciler implements Reconciler<ApiServer>, Cleaner<ApiSe
       if (!conditionIs(apiServer, ConditionType.Conflict, "True")) {
         events.warning(context.getClient(), apiServer, "Conflict", conflict.get());
       }
-      apiServer.setStatus(statusReport.conflicted(apiServer, conflict.get()));
-      return UpdateControl.patchStatus(apiServer).rescheduleAfter(CONFLICT_RECHECK);
+      return withStatus(apiServer, statusReport.conflicted(apiServer, conflict.get())).rescheduleAfter(CONFLICT_RECHECK);
     }
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     ApiServerStatus status = statusReport.observed(apiServer, context, Optional.empty());
@@ -143,8 +142,21 @@ public class ApiServerReconciler implements Reconciler<ApiServer>, Cleaner<ApiSe
       events.normal(context.getClient(), apiServer, "Ready",
           "kube-apiserver serves " + apiServer.getSpec().group() + " through this apiserver");
     }
+    return withStatus(apiServer, status).rescheduleAfter(nextReconcile(apiServer, context));
+  }
+
+  /**
+   * Patches the status only when it differs from the one the ApiServer holds: most reconciles (a child's event, the
+   * periodic one) observe what the last one wrote, and a patch that changes nothing is a write to kube-apiserver and
+   * an event to every watcher of ApiServers. Conditions keep their lastTransitionTime while their status stays, so
+   * an unchanged observation is an equal status.
+   */
+  private static UpdateControl<ApiServer> withStatus(ApiServer apiServer, ApiServerStatus status) {
+    if (status.equals(apiServer.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
     apiServer.setStatus(status);
-    return UpdateControl.patchStatus(apiServer).rescheduleAfter(nextReconcile(apiServer, context));
+    return UpdateControl.patchStatus(apiServer);
   }
 
   @Override
@@ -176,7 +188,7 @@ public class ApiServerReconciler implements Reconciler<ApiServer>, Cleaner<ApiSe
     Optional<Instant> certificateStep =
         context
             .getSecondaryResource(Secret.class)
-            .flatMap(secret -> CertificatePlanner.nextActionAt(
+            .flatMap(secret -> planner.nextActionAt(
                 CertificateSecretData.decode(secret.getData()),
                 CertificatePolicy.of(apiServer.getSpec().certificates())));
     if (certificateStep.isPresent()) {

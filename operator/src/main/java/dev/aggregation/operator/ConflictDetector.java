@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Finds a group/version this ApiServer claims but may not take: its APIService exists and belongs to someone else
@@ -26,8 +28,18 @@ final class ConflictDetector {
 
   Optional<String> find(ApiServer self, Context<ApiServer> context) {
     String group = self.getSpec().group();
+    // The APIServices the operator's informer maps to this ApiServer (by the same annotations ownedBy reads) are
+    // its own: no need to ask kube-apiserver again on every reconcile. Any other name is asked for, as the informer
+    // sees only what the operator labelled and the conflicting APIService may be anyone's.
+    Set<String> ours = context.getSecondaryResources(APIService.class).stream()
+        .filter(apiService -> ownedBy(apiService, self))
+        .map(apiService -> apiService.getMetadata().getName())
+        .collect(Collectors.toSet());
     for (ServedVersion version : self.getSpec().versions()) {
       String name = Names.apiService(version.name(), group);
+      if (ours.contains(name)) {
+        continue;
+      }
       APIService existing = context.getClient().resources(APIService.class).withName(name).get();
       if (existing != null) {
         if (!ownedBy(existing, self)) {

@@ -1,6 +1,7 @@
 package dev.aggregation.operator;
 
 import dev.aggregation.operator.certificates.CertificatePolicy;
+import dev.aggregation.operator.certificates.CertificateReader;
 import dev.aggregation.operator.certificates.CertificateSecretData;
 import dev.aggregation.operator.certificates.ServingCertificates;
 import dev.aggregation.operator.certificates.Verification;
@@ -36,9 +37,11 @@ import java.util.stream.Collectors;
  */
 final class StatusReport {
   private final Clock clock;
+  private final CertificateReader reader;
 
-  StatusReport(Clock clock) {
+  StatusReport(Clock clock, CertificateReader reader) {
     this.clock = clock;
+    this.reader = reader;
   }
 
   /** The status after a reconcile; {@code failure} is the error of a reconcile that failed, if any. */
@@ -105,11 +108,11 @@ final class StatusReport {
         List.of());
   }
 
-  private static Optional<ServingCertificates> certificates(ApiServer apiServer, Secret secret) {
+  private Optional<ServingCertificates> certificates(ApiServer apiServer, Secret secret) {
     Map<String, String> pem = CertificateSecretData.decode(secret.getData());
     try {
       return pem.containsKey(CertificateSecretData.CA_KEY)
-          ? CertificateSecretData.readIssued(pem)
+          ? reader.readIssued(pem)
           : Optional.of(CertificateSecretData.readProvided(Names.certificateSecret(apiServer), Map.of(
               CertificateSecretData.TLS_CRT, pem.getOrDefault(CertificateSecretData.TLS_CRT, ""),
               CertificateSecretData.TLS_KEY, pem.getOrDefault(CertificateSecretData.TLS_KEY, ""),

@@ -34,9 +34,20 @@ import java.util.TreeMap;
  */
 public final class CertificatePlanner {
   private final CertificateAuthority authority;
+  private final CertificateReader reader;
 
   public CertificatePlanner(CertificateAuthority authority) {
+    this(authority, new CertificateReader(CertificateReader.DEFAULT_CAPACITY));
+  }
+
+  public CertificatePlanner(CertificateAuthority authority, CertificateReader reader) {
     this.authority = authority;
+    this.reader = reader;
+  }
+
+  /** How this planner reads Secrets; the status reads them through it too, so each content is read once. */
+  public CertificateReader reader() {
+    return reader;
   }
 
   /**
@@ -48,7 +59,7 @@ public final class CertificatePlanner {
    */
   public Map<String, String> plan(
       Map<String, String> current, List<String> dnsNames, String caName, CertificatePolicy policy, Instant now) {
-    Optional<ServingCertificates> parsed = CertificateSecretData.readIssued(current);
+    Optional<ServingCertificates> parsed = reader.readIssued(current);
     if (parsed.isEmpty()) {
       return fresh(dnsNames, caName, policy, now);
     }
@@ -89,8 +100,8 @@ public final class CertificatePlanner {
   }
 
   /** When {@link #plan} next has something to do for this content; empty when the content is unreadable. */
-  public static Optional<Instant> nextActionAt(Map<String, String> current, CertificatePolicy policy) {
-    return CertificateSecretData.readIssued(current)
+  public Optional<Instant> nextActionAt(Map<String, String> current, CertificatePolicy policy) {
+    return reader.readIssued(current)
         .map(
             certificates -> {
               IssuedCertificate ca = certificates.signingCa().orElseThrow();

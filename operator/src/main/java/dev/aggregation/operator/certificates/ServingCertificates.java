@@ -15,6 +15,10 @@ public record ServingCertificates(
     List<X509Certificate> trusted,
     Optional<IssuedCertificate> signingCa,
     Optional<IssuedCertificate> nextCa) {
+  /** Shared between reconciles once read ({@link CertificateReader}), so nothing in it may change. */
+  public ServingCertificates {
+    trusted = List.copyOf(trusted);
+  }
 
   /** The expiry of the CA that signed the serving certificate, if it is in the trusted bundle. */
   public Optional<Instant> issuerNotAfter() {

@@ -24,12 +24,17 @@ abstract class AggregatedClusterRole extends ForeignChild<ClusterRole> {
   }
 
   @Override
+  protected String name(ApiServer apiServer) {
+    return Names.clusterScoped(apiServer, "aggregate-to-" + aggregateTo);
+  }
+
+  @Override
   protected ClusterRole build(ApiServer apiServer, Context<ApiServer> context) {
     Map<String, String> labels = new TreeMap<>(ChildLabels.of(apiServer));
     labels.put("rbac.authorization.k8s.io/aggregate-to-" + aggregateTo, "true");
     return new ClusterRoleBuilder()
         .withNewMetadata()
-        .withName(Names.clusterScoped(apiServer, "aggregate-to-" + aggregateTo))
+        .withName(name(apiServer))
         .withLabels(labels)
         .endMetadata()
         .withRules(

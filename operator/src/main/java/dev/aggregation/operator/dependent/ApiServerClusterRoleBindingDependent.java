@@ -17,13 +17,18 @@ public class ApiServerClusterRoleBindingDependent extends ForeignChild<ClusterRo
   }
 
   @Override
+  protected String name(ApiServer apiServer) {
+    return ApiServerClusterRoleDependent.clusterRoleName(apiServer);
+  }
+
+  @Override
   protected ClusterRoleBinding build(ApiServer apiServer, Context<ApiServer> context) {
     return new ClusterRoleBindingBuilder()
         .withNewMetadata()
-        .withName(ApiServerClusterRoleDependent.name(apiServer))
+        .withName(name(apiServer))
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", ApiServerClusterRoleDependent.name(apiServer))
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", ApiServerClusterRoleDependent.clusterRoleName(apiServer))
         .withSubjects(RbacSubjects.serviceAccount(apiServer))
         .build();
   }

@@ -43,8 +43,13 @@ public class ApiServerClusterRoleDependent extends ForeignChild<ClusterRole> {
     super(ClusterRole.class);
   }
 
-  static String name(ApiServer apiServer) {
+  static String clusterRoleName(ApiServer apiServer) {
     return Names.clusterScoped(apiServer, "apiserver");
+  }
+
+  @Override
+  protected String name(ApiServer apiServer) {
+    return clusterRoleName(apiServer);
   }
 
   @Override

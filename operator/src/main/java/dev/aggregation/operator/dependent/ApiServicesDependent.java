@@ -48,6 +48,11 @@ public class ApiServicesDependent extends ForeignChild<APIService>
     throw new UnsupportedOperationException("an ApiServer has one APIService per version: see desiredResources");
   }
 
+  @Override
+  protected String name(ApiServer apiServer) {
+    throw new UnsupportedOperationException("an ApiServer has one APIService per version: see desiredResources");
+  }
+
   private static APIService build(ApiServer apiServer, ServedVersion version, String caBundle) {
     var spec = apiServer.getSpec();
     return new APIServiceBuilder()

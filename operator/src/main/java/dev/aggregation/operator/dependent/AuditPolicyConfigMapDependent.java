@@ -18,10 +18,15 @@ public class AuditPolicyConfigMapDependent extends NamespacedChild<ConfigMap> {
   }
 
   @Override
+  protected String name(ApiServer apiServer) {
+    return Names.auditPolicy(apiServer);
+  }
+
+  @Override
   protected ConfigMap build(ApiServer apiServer, Context<ApiServer> context) {
     return new ConfigMapBuilder()
         .withNewMetadata()
-        .withName(Names.auditPolicy(apiServer))
+        .withName(name(apiServer))
         .withNamespace(apiServer.getMetadata().getNamespace())
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()

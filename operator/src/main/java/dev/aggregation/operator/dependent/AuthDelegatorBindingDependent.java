@@ -22,10 +22,15 @@ public class AuthDelegatorBindingDependent extends ForeignChild<ClusterRoleBindi
   }
 
   @Override
+  protected String name(ApiServer apiServer) {
+    return Names.clusterScoped(apiServer, "auth-delegator");
+  }
+
+  @Override
   protected ClusterRoleBinding build(ApiServer apiServer, Context<ApiServer> context) {
     return new ClusterRoleBindingBuilder()
         .withNewMetadata()
-        .withName(Names.clusterScoped(apiServer, "auth-delegator"))
+        .withName(name(apiServer))
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()
         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", CLUSTER_ROLE)

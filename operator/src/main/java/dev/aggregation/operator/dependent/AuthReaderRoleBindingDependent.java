@@ -20,11 +20,21 @@ public class AuthReaderRoleBindingDependent extends ForeignChild<RoleBinding> {
   }
 
   @Override
+  protected String namespace() {
+    return Names.KUBE_SYSTEM;
+  }
+
+  @Override
+  protected String name(ApiServer apiServer) {
+    return Names.clusterScoped(apiServer, "auth-reader");
+  }
+
+  @Override
   protected RoleBinding build(ApiServer apiServer, Context<ApiServer> context) {
     return new RoleBindingBuilder()
         .withNewMetadata()
-        .withName(Names.clusterScoped(apiServer, "auth-reader"))
-        .withNamespace(Names.KUBE_SYSTEM)
+        .withName(name(apiServer))
+        .withNamespace(namespace())
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()
         .withNewRoleRef("rbac.authorization.k8s.io", "Role", ROLE)

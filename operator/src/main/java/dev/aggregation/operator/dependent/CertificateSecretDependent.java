@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 
 /**
@@ -27,7 +26,7 @@ public class CertificateSecretDependent extends NamespacedChild<Secret> {
   protected Secret build(ApiServer apiServer, Context<ApiServer> context) {
     return new SecretBuilder()
         .withNewMetadata()
-        .withName(Names.certificateSecret(apiServer))
+        .withName(name(apiServer))
         .withNamespace(apiServer.getMetadata().getNamespace())
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()
@@ -78,8 +77,7 @@ public class CertificateSecretDependent extends NamespacedChild<Secret> {
   }
 
   @Override
-  protected ResourceID targetSecondaryResourceID(ApiServer apiServer, Context<ApiServer> context) {
-    // Without this JOSDK would compute the desired Secret just to learn its name.
-    return new ResourceID(Names.certificateSecret(apiServer), apiServer.getMetadata().getNamespace());
+  protected String name(ApiServer apiServer) {
+    return Names.certificateSecret(apiServer);
   }
 }

@@ -17,11 +17,16 @@ public class DataVolumeClaimDependent extends NamespacedChild<PersistentVolumeCl
   }
 
   @Override
+  protected String name(ApiServer apiServer) {
+    return Names.dataVolumeClaim(apiServer);
+  }
+
+  @Override
   protected PersistentVolumeClaim build(ApiServer apiServer, Context<ApiServer> context) {
     var embedded = apiServer.getSpec().storage().embedded();
     return new PersistentVolumeClaimBuilder()
         .withNewMetadata()
-        .withName(Names.dataVolumeClaim(apiServer))
+        .withName(name(apiServer))
         .withNamespace(apiServer.getMetadata().getNamespace())
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()

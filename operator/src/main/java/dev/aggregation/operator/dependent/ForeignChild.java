@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * A child outside the ApiServer's namespace (cluster-scoped, or in kube-system). Kubernetes ignores an owner
@@ -16,8 +17,22 @@ abstract class ForeignChild<R extends HasMetadata> extends CRUDNoGCKubernetesDep
     super(type);
   }
 
-  /** The desired state, without the hash annotation. */
+  /** The desired state, without the hash annotation; named {@link #name}, in {@link #namespace}. */
   protected abstract R build(ApiServer apiServer, Context<ApiServer> context);
+
+  /** The child's name, known without building the desired state. */
+  protected abstract String name(ApiServer apiServer);
+
+  /** The child's namespace; none for a cluster-scoped child. */
+  protected String namespace() {
+    return null;
+  }
+
+  @Override
+  protected ResourceID targetSecondaryResourceID(ApiServer apiServer, Context<ApiServer> context) {
+    // JOSDK's default builds the whole desired state to learn its name (see NamespacedChild).
+    return new ResourceID(name(apiServer), namespace());
+  }
 
   @Override
   protected final R desired(ApiServer apiServer, Context<ApiServer> context) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * A child in the ApiServer's namespace: it carries an owner reference, so Kubernetes' garbage collector removes
@@ -15,8 +16,18 @@ abstract class NamespacedChild<R extends HasMetadata> extends CRUDKubernetesDepe
     super(type);
   }
 
-  /** The desired state, without the hash annotation. */
+  /** The desired state, without the hash annotation; named {@link #name}. */
   protected abstract R build(ApiServer apiServer, Context<ApiServer> context);
+
+  /** The child's name (its namespace is the ApiServer's), known without building the desired state. */
+  protected abstract String name(ApiServer apiServer);
+
+  @Override
+  protected ResourceID targetSecondaryResourceID(ApiServer apiServer, Context<ApiServer> context) {
+    // JOSDK's default builds the whole desired state to learn its name, at every lookup of the child (the
+    // reconcile, the ready condition): the profile of 100 ApiServers showed it as a tenth of the operator's CPU.
+    return new ResourceID(name(apiServer), apiServer.getMetadata().getNamespace());
+  }
 
   @Override
   protected final R desired(ApiServer apiServer, Context<ApiServer> context) {

@@ -16,10 +16,15 @@ public class PodDisruptionBudgetDependent extends NamespacedChild<PodDisruptionB
   }
 
   @Override
+  protected String name(ApiServer apiServer) {
+    return Names.podDisruptionBudget(apiServer);
+  }
+
+  @Override
   protected PodDisruptionBudget build(ApiServer apiServer, Context<ApiServer> context) {
     return new PodDisruptionBudgetBuilder()
         .withNewMetadata()
-        .withName(Names.podDisruptionBudget(apiServer))
+        .withName(name(apiServer))
         .withNamespace(apiServer.getMetadata().getNamespace())
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()

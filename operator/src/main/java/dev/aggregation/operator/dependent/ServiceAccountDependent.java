@@ -15,10 +15,15 @@ public class ServiceAccountDependent extends NamespacedChild<ServiceAccount> {
   }
 
   @Override
+  protected String name(ApiServer apiServer) {
+    return Names.serviceAccount(apiServer);
+  }
+
+  @Override
   protected ServiceAccount build(ApiServer apiServer, Context<ApiServer> context) {
     return new ServiceAccountBuilder()
         .withNewMetadata()
-        .withName(Names.serviceAccount(apiServer))
+        .withName(name(apiServer))
         .withNamespace(apiServer.getMetadata().getNamespace())
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()

@@ -18,10 +18,15 @@ public class ServiceDependent extends NamespacedChild<Service> {
   }
 
   @Override
+  protected String name(ApiServer apiServer) {
+    return Names.service(apiServer);
+  }
+
+  @Override
   protected Service build(ApiServer apiServer, Context<ApiServer> context) {
     return new ServiceBuilder()
         .withNewMetadata()
-        .withName(Names.service(apiServer))
+        .withName(name(apiServer))
         .withNamespace(apiServer.getMetadata().getNamespace())
         .withLabels(ChildLabels.of(apiServer))
         .endMetadata()
