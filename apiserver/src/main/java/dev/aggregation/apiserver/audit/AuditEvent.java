@@ -115,8 +115,12 @@ final class AuditEvent {
     }
   }
 
+  synchronized boolean recordsResponseObject() {
+    return level().atLeast(Level.REQUEST_RESPONSE) && objectRef != null;
+  }
+
   synchronized void responseObject(JsonNode object) {
-    if (level().atLeast(Level.REQUEST_RESPONSE) && objectRef != null) {
+    if (recordsResponseObject()) {
       this.responseObject = config.omitManagedFields() ? withoutManagedFields(object) : object;
     }
   }

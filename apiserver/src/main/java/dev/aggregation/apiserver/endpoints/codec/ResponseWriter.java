@@ -25,6 +25,15 @@ public final class ResponseWriter {
     response.end(Buffer.buffer(encode(body, encoding, pretty)));
   }
 
+  /** Writes a body encoded already (in {@code encoding}, as {@link #encode} would have). */
+  public void writeEncoded(HttpServerResponse response, int code, Buffer body, ResponseFormat.Encoding encoding, List<String> warnings) {
+    addWarnings(response, warnings);
+    response.setStatusCode(code);
+    response.putHeader("Content-Type", encoding.contentType());
+    response.putHeader("Cache-Control", "no-cache, private");
+    response.end(body);
+  }
+
   public byte[] encode(Object body, ResponseFormat.Encoding encoding, boolean pretty) {
     try {
       if (encoding == ResponseFormat.Encoding.YAML) {

@@ -1,6 +1,6 @@
 package dev.aggregation.apiserver.endpoints.resource;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aggregation.apiserver.registry.StoredObject;
 
 /** GET of one object (or of its status subresource, which reads the whole object as Kubernetes does). */
 final class GetHandler {
@@ -12,12 +12,12 @@ final class GetHandler {
 
   void handle(RestRequest request, ResourceEndpoint endpoint) {
     String resourceVersion = request.query("resourceVersion");
-    ObjectNode object = endpoint.registry().get(request.namespace(), request.name());
+    StoredObject object = endpoint.registry().getStored(request.namespace(), request.name());
     if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
       // "not older than": the store always serves the newest state; wait only if the client saw a newer one
       endpoint.registry().waitForRevision(ListOptions.revision(resourceVersion));
-      object = endpoint.registry().get(request.namespace(), request.name());
+      object = endpoint.registry().getStored(request.namespace(), request.name());
     }
-    context.output().writeObject(request, endpoint, 200, object);
+    context.output().writeStored(request, endpoint, 200, object);
   }
 }
