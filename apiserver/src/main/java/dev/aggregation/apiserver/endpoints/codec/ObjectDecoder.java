@@ -10,6 +10,8 @@ import dev.aggregation.apiserver.registry.VersionDefinition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decodes a request body into an object of the URL's group, version and kind, as Kubernetes' typed decoding
@@ -19,6 +21,11 @@ import java.util.List;
 public final class ObjectDecoder {
   private final BodyParser parser = new BodyParser();
   private final SchemaPruner pruner = new SchemaPruner();
+  /**
+   * Each version's schema, taken once: {@link VersionDefinition#schema()} hands out a fresh copy per call (callers
+   * may change theirs) and the pruner only reads it. Versions are fixed when the server starts.
+   */
+  private final Map<VersionDefinition, ObjectNode> schemas = new ConcurrentHashMap<>();
 
   /** A decoded object and the warnings to send with the response. */
   public record Decoded(ObjectNode object, List<String> warnings) {}
@@ -28,14 +35,15 @@ public final class ObjectDecoder {
     if (!essence.equals("application/json") && !BodyParser.isYaml(essence)) {
       throw ApiErrors.unsupportedMediaType(contentType, BodyParser.OBJECT_MEDIA_TYPES);
     }
-    JsonNode tree;
+    BodyParser.Parsed parsed;
     try {
-      tree = parser.parse(body, contentType, validation == FieldValidation.STRICT);
+      parsed = parser.parseNotingDuplicates(body, contentType, validation == FieldValidation.STRICT);
     } catch (BodyParser.DuplicateField e) {
       throw strictDecodingError(strategy, version, e.getMessage());
     } catch (BodyParser.MalformedBody e) {
       throw ApiErrors.badRequest("couldn't get version/kind; json parse error: " + e.getMessage());
     }
+    JsonNode tree = parsed.tree();
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw ApiErrors.badRequest("Object 'Kind' is missing in '" + new String(body, java.nio.charset.StandardCharsets.UTF_8).trim() + "'");
     }
@@ -51,7 +59,7 @@ public final class ObjectDecoder {
     if (validation == FieldValidation.WARN) {
       // duplicates are only seen in the bytes: a warning each, before those of unknown fields
       List<String> warnings = new ArrayList<>();
-      parser.duplicateFields(body, contentType).forEach(f -> warnings.add("duplicate field \"" + f + "\""));
+      parsed.duplicates().forEach(f -> warnings.add("duplicate field \"" + f + "\""));
       warnings.addAll(decoded.warnings());
       return new Decoded(decoded.object(), warnings);
     }
@@ -97,7 +105,7 @@ public final class ObjectDecoder {
     }
     List<String> unknown;
     try {
-      unknown = pruner.prune(object, version.schema());
+      unknown = pruner.prune(object, schemas.computeIfAbsent(version, VersionDefinition::schema));
       checkMetadataTypes(object);
     } catch (SchemaPruner.TypeMismatch e) {
       throw cannotBeHandled(strategy, version, e.getMessage());
