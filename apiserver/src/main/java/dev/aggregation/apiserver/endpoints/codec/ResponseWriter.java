@@ -2,6 +2,7 @@ package dev.aggregation.apiserver.endpoints.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -16,6 +17,7 @@ import java.util.List;
 public final class ResponseWriter {
   private final YAMLMapper yaml =
       YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+  private final ObjectWriter prettyJson = Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT);
 
   public void write(HttpServerResponse response, int code, JsonNode body, ResponseFormat.Encoding encoding, boolean pretty, List<String> warnings) {
     addWarnings(response, warnings);
@@ -40,7 +42,7 @@ public final class ResponseWriter {
         return yaml.writeValueAsBytes(body);
       }
       return pretty
-          ? Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(body)
+          ? prettyJson.writeValueAsBytes(body)
           : Json.mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode response", e);
