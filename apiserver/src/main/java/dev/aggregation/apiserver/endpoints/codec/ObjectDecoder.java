@@ -9,7 +9,9 @@ import dev.aggregation.apiserver.registry.ResourceStrategy;
 import dev.aggregation.apiserver.registry.VersionDefinition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -125,7 +127,7 @@ public final class ObjectDecoder {
 
   private static void checkMetadataTypes(ObjectNode object) {
     JsonNode metadata = object.get("metadata");
-    if (metadata == null || metadata.isNull()) {
+    if (metadata == null || metadata.isNull() || plainlyTyped(metadata)) {
       return;
     }
     try {
@@ -134,6 +136,45 @@ public final class ObjectDecoder {
       String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
       throw new SchemaPruner.TypeMismatch("cannot unmarshal metadata: " + firstLine(detail));
     }
+  }
+
+  private static final Set<String> STRING_META_FIELDS =
+      Set.of("name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp");
+
+  /**
+   * Whether binding {@code metadata} to ObjectMeta certainly succeeds, seen without binding it: only string
+   * fields holding strings, and labels and annotations holding strings. Anything else (numbers, lists, owner
+   * references, managed fields) is bound, and a failure reported with the binder's own words.
+   */
+  private static boolean plainlyTyped(JsonNode metadata) {
+    if (!(metadata instanceof ObjectNode meta)) {
+      return false;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = meta.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode value = field.getValue();
+      boolean plain = switch (field.getKey()) {
+        case "labels", "annotations" -> stringMap(value);
+        default -> STRING_META_FIELDS.contains(field.getKey()) && value.isTextual();
+      };
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean stringMap(JsonNode value) {
+    if (!value.isObject()) {
+      return false;
+    }
+    for (JsonNode entry : value) {
+      if (!entry.isTextual()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String firstLine(String s) {
