@@ -14,8 +14,11 @@ import dev.aggregation.apiserver.machinery.TableConvertor;
 import dev.aggregation.apiserver.registry.Conversions;
 import dev.aggregation.apiserver.registry.ListResult;
 import dev.aggregation.apiserver.registry.StoredObject;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,6 +28,7 @@ import java.util.List;
  */
 public final class ObjectOutput {
   private static final byte[] EMPTY_ARRAY_END = "[]}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] COMMA = {','};
 
   private final ContentNegotiation negotiation;
   private final ResponseWriter writer;
@@ -134,27 +138,24 @@ public final class ObjectOutput {
 
   /**
    * An encoded list or Table whose last field is an empty array ({@code items}, {@code rows}), with
-   * {@code elements} put into that array: the same bytes as encoding the whole tree.
+   * {@code elements} put into that array: the same bytes as encoding the whole tree. The body wraps the
+   * renderings rather than copying them (they are never changed once made).
    */
   private static Buffer spliced(byte[] emptyEnvelope, List<byte[]> elements) {
     int prefix = emptyEnvelope.length - EMPTY_ARRAY_END.length;
     if (prefix < 0 || !Arrays.equals(emptyEnvelope, prefix, emptyEnvelope.length, EMPTY_ARRAY_END, 0, EMPTY_ARRAY_END.length)) {
       throw new IllegalStateException("the envelope does not end with an empty array: " + new String(emptyEnvelope, StandardCharsets.UTF_8));
     }
-    int size = emptyEnvelope.length + Math.max(0, elements.size() - 1);
-    for (byte[] element : elements) {
-      size += element.length;
-    }
-    Buffer body = Buffer.buffer(size);
-    body.appendBytes(emptyEnvelope, 0, prefix + 1);
+    List<ByteBuf> parts = new ArrayList<>(2 * elements.size() + 2);
+    parts.add(Unpooled.wrappedBuffer(emptyEnvelope, 0, prefix + 1));
     for (int i = 0; i < elements.size(); i++) {
       if (i > 0) {
-        body.appendByte((byte) ',');
+        parts.add(Unpooled.wrappedBuffer(COMMA));
       }
-      body.appendBytes(elements.get(i));
+      parts.add(Unpooled.wrappedBuffer(elements.get(i)));
     }
-    body.appendBytes(EMPTY_ARRAY_END, 1, 2);
-    return body;
+    parts.add(Unpooled.wrappedBuffer(EMPTY_ARRAY_END, 1, 2));
+    return Buffer.buffer(Unpooled.wrappedBuffer(parts.size(), parts.toArray(ByteBuf[]::new)));
   }
 
   /** A list of versioned objects, as {@code FlunderList}. */
