@@ -25,6 +25,15 @@ public final class AuditContext {
   }
 
   /**
+   * Whether {@link #logResponseObject} keeps the object (RequestResponse level): only then must a handler build
+   * the response as a tree for the event rather than write bytes it rendered earlier.
+   */
+  public static boolean recordsResponseObject(RoutingContext ctx) {
+    AuditEvent event = event(ctx);
+    return event != null && event.recordsResponseObject();
+  }
+
+  /**
    * The Status an error response carries: its status, message, reason, details and code become the event's
    * {@code responseStatus} at every level, and the whole Status the response object at RequestResponse.
    */

@@ -1,11 +1,9 @@
 package dev.aggregation.apiserver.authz;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import dev.aggregation.apiserver.authn.UserInfo;
 import dev.aggregation.apiserver.filters.RequestInfo;
-import dev.aggregation.apiserver.machinery.Json;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpec;
@@ -19,7 +17,8 @@ import java.util.function.Function;
  * The cluster's RBAC decides: a {@code SubjectAccessReview} (authorization.k8s.io/v1) with the attributes
  * Kubernetes derives from the request, as k8s.io/apiserver's webhook authorizer sends it. {@code denied} is a
  * deny with the review's reason, {@code allowed} an allow, neither no opinion (403 in the end), both an error.
- * A review that cannot be made throws (500, never an allow). Answers are cached by the spec's JSON: allowed ones
+ * A review that cannot be made throws (500, never an allow). Answers are cached by what the spec is made of
+ * (which stands for the spec's JSON, Kubernetes' cache key, without encoding it per request): allowed ones
  * for {@code --authorization-webhook-cache-authorized-ttl}, the others for
  * {@code --authorization-webhook-cache-unauthorized-ttl}; requests whose attributes are 10000 characters or more
  * are not cached.
@@ -30,8 +29,8 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
   private static final int MAX_CACHED_ATTRIBUTES_LENGTH = 10000;
 
   private final Function<SubjectAccessReview, SubjectAccessReview> reviews;
-  private final Cache<String, SubjectAccessReviewStatus> allowed;
-  private final Cache<String, SubjectAccessReviewStatus> unauthorized;
+  private final Cache<SubjectAccessReviews.Key, SubjectAccessReviewStatus> allowed;
+  private final Cache<SubjectAccessReviews.Key, SubjectAccessReviewStatus> unauthorized;
 
   /** @param client blocking calls: authorize only from worker threads */
   public SubjectAccessReviewAuthorizer(KubernetesClient client, Duration authorizedTtl, Duration unauthorizedTtl) {
@@ -47,14 +46,13 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
 
   @Override
   public Decision authorize(UserInfo user, RequestInfo request) {
-    SubjectAccessReviewSpec spec = SubjectAccessReviews.spec(user, request);
-    String key = cacheKey(spec);
+    SubjectAccessReviews.Key key = SubjectAccessReviews.key(user, request);
     SubjectAccessReviewStatus status = allowed.getIfPresent(key);
     if (status == null) {
       status = unauthorized.getIfPresent(key);
     }
     if (status == null) {
-      status = review(spec);
+      status = review(SubjectAccessReviews.spec(user, request));
       if (cacheable(request)) {
         (Boolean.TRUE.equals(status.getAllowed()) ? allowed : unauthorized).put(key, status);
       }
@@ -100,14 +98,6 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
             + request.name().length()
             + request.path().length();
     return length < MAX_CACHED_ATTRIBUTES_LENGTH;
-  }
-
-  private static String cacheKey(SubjectAccessReviewSpec spec) {
-    try {
-      return Json.mapper().writeValueAsString(spec);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize a SubjectAccessReviewSpec", e);
-    }
   }
 
   private static String describe(KubernetesClientException e) {

@@ -30,6 +30,34 @@ import java.util.TreeMap;
 final class SubjectAccessReviews {
   private SubjectAccessReviews() {}
 
+  /**
+   * What a review's spec is made of, as a value: two requests with equal keys send equal specs (the user as
+   * {@link UserInfo} compares its extra map as Go's sorted JSON does, and selectors are compared as the
+   * requirements the spec carries), so the key stands for the spec's JSON in the answer cache without encoding
+   * it per request.
+   */
+  record Key(
+      UserInfo user,
+      boolean resourceRequest,
+      String namespace,
+      String verb,
+      String group,
+      String version,
+      String resource,
+      String subresource,
+      String name,
+      String path,
+      List<FieldSelectorRequirement> fieldRequirements,
+      List<LabelSelectorRequirement> labelRequirements) {}
+
+  static Key key(UserInfo user, RequestInfo request) {
+    if (!request.resourceRequest()) {
+      return new Key(user, false, "", request.verb(), "", "", "", "", "", request.path(), List.of(), List.of());
+    }
+    return new Key(user, true, request.namespace(), request.verb(), request.apiGroup(), request.apiVersion(), request.resource(),
+        request.subresource(), request.name(), "", fieldRequirements(request.fieldSelector()), labelRequirements(request.labelSelector()));
+  }
+
   static SubjectAccessReviewSpec spec(UserInfo user, RequestInfo request) {
     SubjectAccessReviewSpec spec = new SubjectAccessReviewSpec();
     spec.setUser(omitEmpty(user.name()));

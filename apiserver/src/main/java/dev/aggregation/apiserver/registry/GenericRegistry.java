@@ -106,15 +106,25 @@ public final class GenericRegistry {
   }
 
   public Optional<ObjectNode> find(String namespace, String name) {
-    return storage.get(key(namespace, name)).map(codec::decode);
+    return findStored(namespace, name).map(StoredObject::hub);
+  }
+
+  /** The object as stored, decoded only when its hub form is asked for. */
+  public Optional<StoredObject> findStored(String namespace, String name) {
+    return storage.get(key(namespace, name)).map(kv -> new StoredObject(kv, codec));
+  }
+
+  /** {@link #get} as stored: 404 when absent. */
+  public StoredObject getStored(String namespace, String name) {
+    return findStored(namespace, name).orElseThrow(() -> ApiErrors.notFound(gr(), name));
   }
 
   /**
    * The object at a revision not older than {@code notOlderThan} (0: any), which the watch cache may answer:
    * kube's GET with a resourceVersion. The caller has waited for the store to reach {@code notOlderThan}.
    */
-  public ObjectNode get(String namespace, String name, long notOlderThan) {
-    return storage.get(key(namespace, name), notOlderThan).map(codec::decode)
+  public StoredObject getStored(String namespace, String name, long notOlderThan) {
+    return storage.get(key(namespace, name), notOlderThan).map(kv -> new StoredObject(kv, codec))
         .orElseThrow(() -> ApiErrors.notFound(gr(), name));
   }
 
@@ -129,7 +139,7 @@ public final class GenericRegistry {
       waitForRevision(request.minRevision());
     }
     String start = request.startKey();
-    List<ObjectNode> items = new ArrayList<>();
+    List<StoredObject> items = new ArrayList<>();
     int limit = request.limit();
     while (true) {
       int pageSize = limit == 0 ? 0 : request.filtered() ? Math.max(limit - items.size(), PAGE_SIZE_FOR_FILTERED_LISTS) : limit - items.size();
@@ -138,8 +148,9 @@ public final class GenericRegistry {
       List<KeyValue> kvs = page.items();
       for (int i = 0; i < kvs.size(); i++) {
         KeyValue kv = kvs.get(i);
-        ObjectNode object = codec.decode(kv);
-        if (request.filter().test(object)) {
+        StoredObject object = new StoredObject(kv, codec);
+        // without selectors nothing needs the decoded form here: the response may be rendered already
+        if (!request.filtered() || request.filter().test(object.hub())) {
           items.add(object);
         }
         if (limit > 0 && items.size() == limit) {

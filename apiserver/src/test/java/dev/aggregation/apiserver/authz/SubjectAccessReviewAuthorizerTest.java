@@ -92,4 +92,38 @@ class SubjectAccessReviewAuthorizerTest {
 
     assertThat(sent).hasSize(2);
   }
+
+  private static RequestInfo listFlunders(String path, String labelSelector) {
+    return new RequestInfo(true, path, "list", "apis", "wardle.example.com", "v1beta1", "ns", "flunders", "", "",
+        List.of("flunders"), "", labelSelector);
+  }
+
+  @Test
+  void requestsThatSendTheSameSpecShareOneReview() {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(true, false, "")), Duration.ofMinutes(5), Duration.ofMinutes(5));
+    UserInfo sameAlice = new UserInfo("alice", "", List.of("dev"), Map.of("a", List.of("1"), "b", List.of("2")));
+
+    // a resource request's spec carries no path, and equivalent selectors send equal requirements
+    authorizer.authorize(ALICE, listFlunders("/apis/wardle.example.com/v1beta1/namespaces/ns/flunders", "app=web"));
+    authorizer.authorize(sameAlice, listFlunders("/apis/wardle.example.com/v1beta1/watch/namespaces/ns/flunders", "app==web"));
+
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void requestsThatSendDifferentSpecsAreReviewedApart() {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(true, false, "")), Duration.ofMinutes(5), Duration.ofMinutes(5));
+    String path = "/apis/wardle.example.com/v1beta1/namespaces/ns/flunders";
+
+    authorizer.authorize(ALICE, listFlunders(path, "app=web"));
+    authorizer.authorize(ALICE, listFlunders(path, "app=db"));
+    authorizer.authorize(new UserInfo("alice", "", List.of("dev", "ops"), ALICE.extra()), listFlunders(path, "app=web"));
+    authorizer.authorize(new UserInfo("alice", "", List.of("dev"), Map.of("a", List.of("1"))), listFlunders(path, "app=web"));
+    authorizer.authorize(ALICE, RequestInfo.nonResource("/metrics", "GET"));
+    authorizer.authorize(ALICE, RequestInfo.nonResource("/healthz", "GET"));
+
+    assertThat(sent).hasSize(6);
+  }
 }

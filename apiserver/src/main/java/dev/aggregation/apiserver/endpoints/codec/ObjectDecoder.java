@@ -9,7 +9,11 @@ import dev.aggregation.apiserver.registry.ResourceStrategy;
 import dev.aggregation.apiserver.registry.VersionDefinition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decodes a request body into an object of the URL's group, version and kind, as Kubernetes' typed decoding
@@ -19,6 +23,11 @@ import java.util.List;
 public final class ObjectDecoder {
   private final BodyParser parser = new BodyParser();
   private final SchemaPruner pruner = new SchemaPruner();
+  /**
+   * Each version's schema, taken once: {@link VersionDefinition#schema()} hands out a fresh copy per call (callers
+   * may change theirs) and the pruner only reads it. Versions are fixed when the server starts.
+   */
+  private final Map<VersionDefinition, ObjectNode> schemas = new ConcurrentHashMap<>();
 
   /** A decoded object and the warnings to send with the response. */
   public record Decoded(ObjectNode object, List<String> warnings) {}
@@ -28,14 +37,15 @@ public final class ObjectDecoder {
     if (!essence.equals("application/json") && !BodyParser.isYaml(essence)) {
       throw ApiErrors.unsupportedMediaType(contentType, BodyParser.OBJECT_MEDIA_TYPES);
     }
-    JsonNode tree;
+    BodyParser.Parsed parsed;
     try {
-      tree = parser.parse(body, contentType, validation == FieldValidation.STRICT);
+      parsed = parser.parseNotingDuplicates(body, contentType, validation == FieldValidation.STRICT);
     } catch (BodyParser.DuplicateField e) {
       throw strictDecodingError(strategy, version, e.getMessage());
     } catch (BodyParser.MalformedBody e) {
       throw ApiErrors.badRequest("couldn't get version/kind; json parse error: " + e.getMessage());
     }
+    JsonNode tree = parsed.tree();
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw ApiErrors.badRequest("Object 'Kind' is missing in '" + new String(body, java.nio.charset.StandardCharsets.UTF_8).trim() + "'");
     }
@@ -51,7 +61,7 @@ public final class ObjectDecoder {
     if (validation == FieldValidation.WARN) {
       // duplicates are only seen in the bytes: a warning each, before those of unknown fields
       List<String> warnings = new ArrayList<>();
-      parser.duplicateFields(body, contentType).forEach(f -> warnings.add("duplicate field \"" + f + "\""));
+      parsed.duplicates().forEach(f -> warnings.add("duplicate field \"" + f + "\""));
       warnings.addAll(decoded.warnings());
       return new Decoded(decoded.object(), warnings);
     }
@@ -97,7 +107,7 @@ public final class ObjectDecoder {
     }
     List<String> unknown;
     try {
-      unknown = pruner.prune(object, version.schema());
+      unknown = pruner.prune(object, schemas.computeIfAbsent(version, VersionDefinition::schema));
       checkMetadataTypes(object);
     } catch (SchemaPruner.TypeMismatch e) {
       throw cannotBeHandled(strategy, version, e.getMessage());
@@ -117,7 +127,7 @@ public final class ObjectDecoder {
 
   private static void checkMetadataTypes(ObjectNode object) {
     JsonNode metadata = object.get("metadata");
-    if (metadata == null || metadata.isNull()) {
+    if (metadata == null || metadata.isNull() || plainlyTyped(metadata)) {
       return;
     }
     try {
@@ -126,6 +136,45 @@ public final class ObjectDecoder {
       String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
       throw new SchemaPruner.TypeMismatch("cannot unmarshal metadata: " + firstLine(detail));
     }
+  }
+
+  private static final Set<String> STRING_META_FIELDS =
+      Set.of("name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp");
+
+  /**
+   * Whether binding {@code metadata} to ObjectMeta certainly succeeds, seen without binding it: only string
+   * fields holding strings, and labels and annotations holding strings. Anything else (numbers, lists, owner
+   * references, managed fields) is bound, and a failure reported with the binder's own words.
+   */
+  private static boolean plainlyTyped(JsonNode metadata) {
+    if (!(metadata instanceof ObjectNode meta)) {
+      return false;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = meta.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode value = field.getValue();
+      boolean plain = switch (field.getKey()) {
+        case "labels", "annotations" -> stringMap(value);
+        default -> STRING_META_FIELDS.contains(field.getKey()) && value.isTextual();
+      };
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean stringMap(JsonNode value) {
+    if (!value.isObject()) {
+      return false;
+    }
+    for (JsonNode entry : value) {
+      if (!entry.isTextual()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String firstLine(String s) {

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,6 +49,16 @@ public final class ApiServerMetrics implements AutoCloseable {
   private final AtomicInteger readOnlyInflight = new AtomicInteger();
   private final AtomicInteger mutatingInflight = new AtomicInteger();
   private final Duration[] durationBuckets;
+  /**
+   * The counter and timer of each label set and code, registered once: building a meter's sorted tags and
+   * looking it up in the registry on every request costs more than the request's own bookkeeping. Bounded as
+   * the registry is, by the served verbs, resources and codes.
+   */
+  private final Map<RequestMeterKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+
+  private record RequestMeterKey(RequestLabels labels, int code) {}
+
+  private record RequestMeters(Counter count, Timer duration) {}
 
   public ApiServerMetrics() {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -75,6 +87,13 @@ public final class ApiServerMetrics implements AutoCloseable {
 
   /** Counts one finished request and its latency. */
   public void recordRequest(RequestLabels labels, int code, Duration elapsed) {
+    RequestMeters meters = requestMeters.computeIfAbsent(new RequestMeterKey(labels, code), this::register);
+    meters.count().increment();
+    meters.duration().record(elapsed);
+  }
+
+  private RequestMeters register(RequestMeterKey key) {
+    RequestLabels labels = key.labels();
     Tags tags =
         Tags.of(
             "verb", labels.verb(),
@@ -84,18 +103,17 @@ public final class ApiServerMetrics implements AutoCloseable {
             "subresource", labels.subresource(),
             "scope", labels.scope(),
             "component", labels.component());
-    Counter.builder("apiserver.request")
+    Counter count = Counter.builder("apiserver.request")
         .description("Counter of apiserver requests broken out for each verb, dry run value, group, version, resource, scope, component, and HTTP response code.")
         .tags(tags)
-        .tag("code", Integer.toString(code))
-        .register(registry)
-        .increment();
-    Timer.builder("apiserver.request.duration")
+        .tag("code", Integer.toString(key.code()))
+        .register(registry);
+    Timer duration = Timer.builder("apiserver.request.duration")
         .description("Response latency distribution in seconds for each verb, dry run value, group, version, resource, subresource, scope and component.")
         .tags(tags)
         .serviceLevelObjectives(durationBuckets)
-        .register(registry)
-        .record(elapsed);
+        .register(registry);
+    return new RequestMeters(count, duration);
   }
 
   /** A request of {@code kind} started: counts it in {@code apiserver_current_inflight_requests}. */

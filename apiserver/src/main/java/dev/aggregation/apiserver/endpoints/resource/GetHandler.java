@@ -1,6 +1,6 @@
 package dev.aggregation.apiserver.endpoints.resource;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aggregation.apiserver.registry.StoredObject;
 
 /** GET of one object (or of its status subresource, which reads the whole object as Kubernetes does). */
 final class GetHandler {
@@ -12,10 +12,10 @@ final class GetHandler {
 
   void handle(RestRequest request, ResourceEndpoint endpoint) {
     String resourceVersion = request.query("resourceVersion");
-    ObjectNode object;
+    StoredObject object;
     if (resourceVersion == null || resourceVersion.isEmpty()) {
       // A consistent read: the newest state.
-      object = endpoint.registry().get(request.namespace(), request.name());
+      object = endpoint.registry().getStored(request.namespace(), request.name());
     } else {
       // "Not older than" (0: any): the watch cache may answer; a revision the store has not reached yet is
       // waited for, then refused as too large, as kube-apiserver does.
@@ -23,8 +23,8 @@ final class GetHandler {
       if (notOlderThan > 0) {
         endpoint.registry().waitForRevision(notOlderThan);
       }
-      object = endpoint.registry().get(request.namespace(), request.name(), notOlderThan);
+      object = endpoint.registry().getStored(request.namespace(), request.name(), notOlderThan);
     }
-    context.output().writeObject(request, endpoint, 200, object);
+    context.output().writeStored(request, endpoint, 200, object);
   }
 }

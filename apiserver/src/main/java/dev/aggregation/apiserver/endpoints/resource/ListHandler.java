@@ -58,6 +58,6 @@ final class ListHandler {
       throw e;
     }
     String next = result.continueKey() == null ? null : ContinueToken.at(result.continueKey(), prefix, result.revision()).encode();
-    return new ListResult(result.items(), result.revision(), next, result.remainingItemCount());
+    return new ListResult(result.objects(), result.revision(), next, result.remainingItemCount());
   }
 }

@@ -13,6 +13,13 @@ import dev.aggregation.apiserver.machinery.PartialObjectMetadata;
 import dev.aggregation.apiserver.machinery.TableConvertor;
 import dev.aggregation.apiserver.registry.Conversions;
 import dev.aggregation.apiserver.registry.ListResult;
+import dev.aggregation.apiserver.registry.StoredObject;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,11 +27,22 @@ import java.util.List;
  * (the object, a Table, PartialObjectMetadata) and encoded.
  */
 public final class ObjectOutput {
+  private static final byte[] EMPTY_ARRAY_END = "[]}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] COMMA = {','};
+
   private final ContentNegotiation negotiation;
   private final ResponseWriter writer;
+  private final RenderedObjects rendered;
+
   public ObjectOutput(ContentNegotiation negotiation, ResponseWriter writer) {
+    this(negotiation, writer, RenderedObjects.DEFAULT_MAX_BYTES);
+  }
+
+  /** @param renderedBytes how many bytes of rendered objects to keep for later reads of the same revisions */
+  public ObjectOutput(ContentNegotiation negotiation, ResponseWriter writer, long renderedBytes) {
     this.negotiation = negotiation;
     this.writer = writer;
+    this.rendered = new RenderedObjects(renderedBytes);
   }
 
   ObjectNode versioned(ResourceEndpoint endpoint, ObjectNode hub) {
@@ -32,7 +50,29 @@ public final class ObjectOutput {
   }
 
   void writeObject(RestRequest request, ResourceEndpoint endpoint, int code, ObjectNode hub) {
+    writeObject(request, endpoint, code, hub, negotiation.negotiate(request.accept(), false, endpoint.strategy().resource()));
+  }
+
+  /** An object as read from the store: from its rendering for an earlier read of the same revision when possible. */
+  void writeStored(RestRequest request, ResourceEndpoint endpoint, int code, StoredObject stored) {
     ResponseFormat format = negotiation.negotiate(request.accept(), false, endpoint.strategy().resource());
+    if (!fromRenderings(request, format)) {
+      writeObject(request, endpoint, code, stored.hub(), format);
+      return;
+    }
+    Buffer body = switch (format.shape()) {
+      case OBJECT -> Buffer.buffer(objectBytes(endpoint, stored));
+      case TABLE -> {
+        TableConvertor.Options options = tableOptions(request, format);
+        yield spliced(Json.bytes(table(endpoint, List.of(), List.of(), listMeta(Long.toString(stored.revision()), null, null), options)),
+            List.of(rowBytes(endpoint, stored, options)));
+      }
+      default -> throw new IllegalStateException("not rendered: " + format.shape());
+    };
+    writer.writeEncoded(request.routingContext().response(), code, body, format.encoding(), request.warnings());
+  }
+
+  private void writeObject(RestRequest request, ResourceEndpoint endpoint, int code, ObjectNode hub, ResponseFormat format) {
     ObjectNode object = versioned(endpoint, hub);
     JsonNode body = switch (format.shape()) {
       case OBJECT -> object;
@@ -46,6 +86,20 @@ public final class ObjectOutput {
   void writeList(RestRequest request, ResourceEndpoint endpoint, ListResult result) {
     ResponseFormat format = negotiation.negotiate(request.accept(), true, endpoint.strategy().resource());
     String resourceVersion = Long.toString(result.revision());
+    if (fromRenderings(request, format)) {
+      Buffer body = switch (format.shape()) {
+        case OBJECT -> spliced(Json.bytes(list(endpoint, List.of(), resourceVersion, result.continueKey(), result.remainingItemCount())),
+            result.objects().stream().map(o -> objectBytes(endpoint, o)).toList());
+        case TABLE -> {
+          TableConvertor.Options options = tableOptions(request, format);
+          yield spliced(Json.bytes(table(endpoint, List.of(), List.of(), listMeta(resourceVersion, result.continueKey(), result.remainingItemCount()), options)),
+              result.objects().stream().map(o -> rowBytes(endpoint, o, options)).toList());
+        }
+        default -> throw new IllegalStateException("not rendered: " + format.shape());
+      };
+      writer.writeEncoded(request.routingContext().response(), 200, body, format.encoding(), request.warnings());
+      return;
+    }
     List<ObjectNode> items = result.items().stream().map(h -> versioned(endpoint, h)).toList();
     JsonNode body = switch (format.shape()) {
       case OBJECT -> list(endpoint, items, resourceVersion, result.continueKey(), result.remainingItemCount());
@@ -54,6 +108,54 @@ public final class ObjectOutput {
     };
     AuditContext.logResponseObject(request.routingContext(), body);
     writer.write(request.routingContext().response(), 200, body, format.encoding(), request.pretty(), request.warnings());
+  }
+
+  /**
+   * Whether the response can be put together from renderings of single objects: compact JSON objects and
+   * Tables, when the audit event does not keep the response object (which it needs as a tree).
+   */
+  private static boolean fromRenderings(RestRequest request, ResponseFormat format) {
+    return format.encoding() == ResponseFormat.Encoding.JSON
+        && !request.pretty()
+        && (format.shape() == ResponseFormat.Shape.OBJECT || format.shape() == ResponseFormat.Shape.TABLE)
+        && !AuditContext.recordsResponseObject(request.routingContext());
+  }
+
+  /** The object in the endpoint's version, encoded as {@link ResponseWriter#encode} would. */
+  private byte[] objectBytes(ResourceEndpoint endpoint, StoredObject stored) {
+    return rendered.get(stored, "object " + endpoint.apiVersion(), () -> Json.bytes(versioned(endpoint, stored.hub())));
+  }
+
+  /** The object's Table row: cells from the hub, the row object (includeObject) in the endpoint's version. */
+  private byte[] rowBytes(ResourceEndpoint endpoint, StoredObject stored, TableConvertor.Options options) {
+    String rendering = "row " + endpoint.apiVersion() + " " + options.includeObject().value() + " " + options.metaVersion();
+    return rendered.get(stored, rendering, () -> {
+      ObjectNode hub = stored.hub();
+      ObjectNode table = table(endpoint, List.of(versioned(endpoint, hub)), List.of(hub), null, options);
+      return Json.bytes(table.get("rows").get(0));
+    });
+  }
+
+  /**
+   * An encoded list or Table whose last field is an empty array ({@code items}, {@code rows}), with
+   * {@code elements} put into that array: the same bytes as encoding the whole tree. The body wraps the
+   * renderings rather than copying them (they are never changed once made).
+   */
+  private static Buffer spliced(byte[] emptyEnvelope, List<byte[]> elements) {
+    int prefix = emptyEnvelope.length - EMPTY_ARRAY_END.length;
+    if (prefix < 0 || !Arrays.equals(emptyEnvelope, prefix, emptyEnvelope.length, EMPTY_ARRAY_END, 0, EMPTY_ARRAY_END.length)) {
+      throw new IllegalStateException("the envelope does not end with an empty array: " + new String(emptyEnvelope, StandardCharsets.UTF_8));
+    }
+    List<ByteBuf> parts = new ArrayList<>(2 * elements.size() + 2);
+    parts.add(Unpooled.wrappedBuffer(emptyEnvelope, 0, prefix + 1));
+    for (int i = 0; i < elements.size(); i++) {
+      if (i > 0) {
+        parts.add(Unpooled.wrappedBuffer(COMMA));
+      }
+      parts.add(Unpooled.wrappedBuffer(elements.get(i)));
+    }
+    parts.add(Unpooled.wrappedBuffer(EMPTY_ARRAY_END, 1, 2));
+    return Buffer.buffer(Unpooled.wrappedBuffer(parts.size(), parts.toArray(ByteBuf[]::new)));
   }
 
   /** A list of versioned objects, as {@code FlunderList}. */

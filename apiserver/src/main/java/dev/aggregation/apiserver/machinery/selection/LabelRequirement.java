@@ -89,12 +89,25 @@ public record LabelRequirement(String key, Operator operator, List<String> value
   /** Requirement.Matches. */
   public boolean matches(Map<String, String> labels) {
     return switch (operator) {
-      case IN, EQUALS, DOUBLE_EQUALS -> labels.containsKey(key) && values.contains(labels.get(key));
-      case NOT_IN, NOT_EQUALS -> !labels.containsKey(key) || !values.contains(labels.get(key));
+      // one lookup: a label's value is never null, so an absent key and a value outside the set read the same
+      case IN, EQUALS, DOUBLE_EQUALS -> contains(labels.get(key));
+      case NOT_IN, NOT_EQUALS -> !contains(labels.get(key));
       case EXISTS -> labels.containsKey(key);
       case DOES_NOT_EXIST -> !labels.containsKey(key);
       case GREATER_THAN, LESS_THAN -> compares(labels.get(key));
     };
+  }
+
+  private boolean contains(String labelValue) {
+    if (labelValue == null) {
+      return false;
+    }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i).equals(labelValue)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean compares(String labelValue) {

@@ -54,7 +54,13 @@ public final class LabelSelector {
   /** True when every requirement holds for {@code labels} (null means no labels). */
   public boolean matches(Map<String, String> labels) {
     Map<String, String> actual = labels == null ? Map.of() : labels;
-    return requirements.stream().allMatch(r -> r.matches(actual));
+    // a loop, not a stream: this runs per object of every filtered list and watch event
+    for (int i = 0; i < requirements.size(); i++) {
+      if (!requirements.get(i).matches(actual)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
