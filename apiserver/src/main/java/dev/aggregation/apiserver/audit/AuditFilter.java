@@ -9,6 +9,7 @@ import dev.aggregation.apiserver.filters.RequestInfo;
 import dev.aggregation.apiserver.filters.RequestInfoHandler;
 import dev.aggregation.apiserver.machinery.Json;
 import io.vertx.core.AsyncResult;
+import dev.aggregation.apiserver.filters.RequestStage;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -73,45 +74,58 @@ public final class AuditFilter {
   }
 
   public Handler<RoutingContext> authenticated() {
+    return authenticatedStage().asHandler();
+  }
+
+  public Handler<RoutingContext> authorizing() {
+    return authorizingStage().asHandler();
+  }
+
+  public Handler<RoutingContext> authorized() {
+    return authorizedStage().asHandler();
+  }
+
+  /** After authentication: the policy's level for this user and request; RequestReceived when it audits. */
+  public RequestStage authenticatedStage() {
     return ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       UserInfo user = RequestContext.user(ctx).orElse(null);
       RequestInfo info = RequestContext.requestInfo(ctx).orElse(null);
       if (audit == null || user == null || info == null) {
-        ctx.next();
-        return;
+        return true;
       }
       RequestAuditConfig config = policy.evaluate(user, info);
       if (config.level() == Level.NONE) {
         audit.markAuthenticated(user);
-        ctx.next();
-        return;
+        return true;
       }
       AuditEvent event = newEvent(ctx, config, user, info, audit.received());
       audit.start(event, user);
       emit(event, Stage.REQUEST_RECEIVED);
-      ctx.next();
+      return true;
     };
   }
 
-  public Handler<RoutingContext> authorizing() {
+  /** Before authorization: a 403 from here on is the authorizer's (or impersonation's) decision. */
+  public RequestStage authorizingStage() {
     return ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       if (audit != null) {
         audit.markAuthorizing();
       }
-      ctx.next();
+      return true;
     };
   }
 
-  public Handler<RoutingContext> authorized() {
+  /** After authorization allowed the request. */
+  public RequestStage authorizedStage() {
     return ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       if (audit != null) {
         audit.markAuthorized();
         AuditContext.annotate(ctx, DECISION, "allow");
       }
-      ctx.next();
+      return true;
     };
   }
 

@@ -3,6 +3,7 @@ package dev.aggregation.apiserver.authn;
 import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiErrors;
+import dev.aggregation.apiserver.filters.RequestStage;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code X-Remote-*} ones and the configured ones) are removed, so that no later stage or handler sees a
  * credential or mistakes a header for an identity.
  */
-public final class AuthenticationHandler implements Handler<RoutingContext> {
+public final class AuthenticationHandler implements Handler<RoutingContext>, RequestStage {
   private static final Logger LOG = LoggerFactory.getLogger(AuthenticationHandler.class);
 
   private final Authenticator authenticator;
@@ -47,6 +48,13 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (admit(ctx)) {
+      ctx.next();
+    }
+  }
+
+  @Override
+  public boolean admit(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     Optional<UserInfo> user;
     try {
@@ -54,11 +62,11 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     } catch (AuthenticationException e) {
       LOG.warn("Unable to authenticate the request {} {}: {}", request.method(), request.path(), e.getMessage());
       unauthorized(ctx);
-      return;
+      return false;
     }
     if (user.isEmpty()) {
       unauthorized(ctx);
-      return;
+      return false;
     }
     if (user.get().name().equals(UserInfo.ANONYMOUS)) {
       closeHttp2ConnectionAfterResponse(ctx);
@@ -67,7 +75,7 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     request.headers().remove("Authorization");
     clear(request.headers(), RequestHeaderConfig.STANDARD);
     proxyHeaders.get().ifPresent(configured -> clear(request.headers(), configured));
-    ctx.next();
+    return true;
   }
 
   private static void clear(MultiMap headers, RequestHeaderConfig config) {

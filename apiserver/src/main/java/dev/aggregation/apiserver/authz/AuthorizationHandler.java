@@ -8,6 +8,7 @@ import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.ApiException;
 import dev.aggregation.apiserver.machinery.GroupResource;
+import dev.aggregation.apiserver.filters.RequestStage;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * request through; a deny or no opinion ends it with Kubernetes' 403, an authorizer failure with its plain-text
  * 500 — never an allow.
  */
-public final class AuthorizationHandler implements Handler<RoutingContext> {
+public final class AuthorizationHandler implements Handler<RoutingContext>, RequestStage {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationHandler.class);
 
   private final Authorizer authorizer;
@@ -30,6 +31,13 @@ public final class AuthorizationHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (admit(ctx)) {
+      ctx.next();
+    }
+  }
+
+  @Override
+  public boolean admit(RoutingContext ctx) {
     UserInfo user =
         RequestContext.user(ctx)
             .orElseThrow(() -> new IllegalStateException("authorization runs before authentication set a user"));
@@ -42,14 +50,14 @@ public final class AuthorizationHandler implements Handler<RoutingContext> {
     } catch (RuntimeException e) {
       LOG.error("authorizer failed for {} {} by {}", request.verb(), request.path(), user.name(), e);
       StatusResponse.internalError(ctx.response(), ctx.request().uri(), e);
-      return;
+      return false;
     }
     if (decision.verdict() == Decision.Verdict.ALLOW) {
-      ctx.next();
-      return;
+      return true;
     }
     LOG.debug("forbidden: {} {} by {}: {}", request.verb(), request.path(), user.name(), decision.reason());
     StatusResponse.write(ctx.response(), forbidden(user, request, decision.reason()));
+    return false;
   }
 
   /** The 403 of k8s.io/apiserver's responsewriters.Forbidden, message and details alike. */

@@ -7,6 +7,7 @@ import dev.aggregation.apiserver.authz.Decision;
 import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiException;
+import dev.aggregation.apiserver.filters.RequestStage;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code system:unauthenticated} for {@code system:anonymous}, added as Kubernetes adds them), the authenticated
  * one stays available for audit ({@link RequestContext#authenticatedUser}), and the headers are removed.
  */
-public final class ImpersonationHandler implements Handler<RoutingContext> {
+public final class ImpersonationHandler implements Handler<RoutingContext>, RequestStage {
   private static final Logger LOG = LoggerFactory.getLogger(ImpersonationHandler.class);
 
   private final Authorizer authorizer;
@@ -37,16 +38,22 @@ public final class ImpersonationHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (admit(ctx)) {
+      ctx.next();
+    }
+  }
+
+  @Override
+  public boolean admit(RoutingContext ctx) {
     List<ImpersonationTarget> targets;
     try {
       targets = ImpersonationHeaders.parse(ctx.request().headers());
     } catch (ApiException e) {
       StatusResponse.write(ctx.response(), e);
-      return;
+      return false;
     }
     if (targets.isEmpty()) {
-      ctx.next();
-      return;
+      return true;
     }
     UserInfo requester =
         RequestContext.user(ctx)
@@ -72,14 +79,14 @@ public final class ImpersonationHandler implements Handler<RoutingContext> {
       Optional<ApiException> denial = denial(requester, target);
       if (denial.isPresent()) {
         StatusResponse.write(ctx.response(), denial.get());
-        return;
+        return false;
       }
     }
     UserInfo impersonated = new UserInfo(name, uid, withMarkerGroup(name, groups), extra);
     LOG.debug("{} is impersonating {}", requester.name(), impersonated.name());
     RequestContext.impersonate(ctx, impersonated);
     ImpersonationHeaders.clear(ctx.request().headers());
-    ctx.next();
+    return true;
   }
 
   /** Kubernetes' 403 unless the authorizer allows; an authorizer failure is a 403 too here, as in Kubernetes. */

@@ -29,7 +29,9 @@ import dev.aggregation.apiserver.endpoints.version.VersionHandler;
 import dev.aggregation.apiserver.filters.BodyLimitHandler;
 import dev.aggregation.apiserver.filters.MaxInFlightHandler;
 import dev.aggregation.apiserver.filters.RequestInfoHandler;
+import dev.aggregation.apiserver.filters.RequestStage;
 import dev.aggregation.apiserver.filters.RequestTimeoutHandler;
+import dev.aggregation.apiserver.filters.StageChain;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.impersonation.ImpersonationHandler;
 import dev.aggregation.apiserver.registry.ApiGroup;
@@ -197,12 +199,15 @@ public final class ApiServer implements AutoCloseable {
           }
         });
         audit.ifPresent(a -> router.route().handler(a.received()));
-        router.route().blockingHandler(new AuthenticationHandler(security.authenticator(), security.proxyHeaders()), false);
-        audit.ifPresent(a -> router.route().handler(a.authenticated()));
-        router.route().blockingHandler(new ImpersonationHandler(security.authorizer()), false);
-        audit.ifPresent(a -> router.route().handler(a.authorizing()));
-        router.route().blockingHandler(new AuthorizationHandler(security.authorizer()), false);
-        audit.ifPresent(a -> router.route().handler(a.authorized()));
+        // authentication, impersonation and authorization may each call kube-apiserver: one blocking route for all
+        List<RequestStage> securityStages = new ArrayList<>();
+        securityStages.add(new AuthenticationHandler(security.authenticator(), security.proxyHeaders()));
+        audit.ifPresent(a -> securityStages.add(a.authenticatedStage()));
+        securityStages.add(new ImpersonationHandler(security.authorizer()));
+        audit.ifPresent(a -> securityStages.add(a.authorizingStage()));
+        securityStages.add(new AuthorizationHandler(security.authorizer()));
+        audit.ifPresent(a -> securityStages.add(a.authorizedStage()));
+        router.route().blockingHandler(new StageChain(securityStages), false);
 
         new DiscoveryHandler(groups).mount(router);
         new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock).mount(router);
