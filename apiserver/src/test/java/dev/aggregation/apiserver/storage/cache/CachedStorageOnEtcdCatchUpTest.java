@@ -8,7 +8,7 @@ import dev.aggregation.apiserver.storage.ListPage;
 import dev.aggregation.apiserver.storage.RecordingListener;
 import dev.aggregation.apiserver.storage.Watch;
 import dev.aggregation.apiserver.storage.WatchEvent;
-import dev.aggregation.apiserver.storage.etcd.EtcdProcess;
+import dev.aggregation.apiserver.storage.etcd.EtcdExtension;
 import dev.aggregation.apiserver.storage.etcd.EtcdStorage;
 import java.time.Duration;
 import java.util.List;
@@ -16,11 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The watch cache on a real etcd while its own etcd watch is still catching up: writes land between the list
@@ -33,24 +32,12 @@ class CachedStorageOnEtcdCatchUpTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final int WRITES = 20;
 
-  private static EtcdProcess etcd;
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   private EtcdStorage writer;
   private InstrumentedStorage store;
   private CachedStorage cache;
   private String prefix;
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdProcess.start();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
 
   @BeforeEach
   void connect() {

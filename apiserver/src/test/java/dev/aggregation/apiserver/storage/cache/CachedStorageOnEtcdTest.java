@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aggregation.apiserver.storage.Storage;
 import dev.aggregation.apiserver.storage.StorageContract;
-import dev.aggregation.apiserver.storage.etcd.EtcdProcess;
+import dev.aggregation.apiserver.storage.etcd.EtcdExtension;
 import dev.aggregation.apiserver.storage.etcd.EtcdStorage;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The storage contract, unchanged, through the watch cache on a real etcd (one etcd for the class, each test
@@ -18,19 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CachedStorageOnEtcdTest extends StorageContract {
 
-  private static EtcdProcess etcd;
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdProcess.start();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   @Override
   protected Storage newStorage() throws InterruptedException {

@@ -13,32 +13,19 @@ import dev.aggregation.apiserver.storage.WatchEvent;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two stores on one etcd, as two apiserver replicas are: they act as one store. */
 class EtcdReplicasTest {
 
-  private static EtcdProcess etcd;
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   private EtcdStorage first;
   private EtcdStorage second;
   private String root;
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdProcess.start();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
 
   @BeforeEach
   void connectReplicas() {

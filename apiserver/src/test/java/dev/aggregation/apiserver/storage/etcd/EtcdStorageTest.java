@@ -2,8 +2,7 @@ package dev.aggregation.apiserver.storage.etcd;
 
 import dev.aggregation.apiserver.storage.Storage;
 import dev.aggregation.apiserver.storage.StorageContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The storage contract, unchanged, against a real etcd. All tests share one etcd (each under its own key
@@ -11,19 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class EtcdStorageTest extends StorageContract {
 
-  private static EtcdProcess etcd;
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdProcess.start();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   @Override
   protected Storage newStorage() {

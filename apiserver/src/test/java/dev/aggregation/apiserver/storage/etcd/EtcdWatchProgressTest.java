@@ -10,9 +10,8 @@ import dev.aggregation.apiserver.storage.WatchListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Progress on etcd's watches keeps the SPI's promise whatever etcd's version: a new watch from an older revision
@@ -22,19 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdWatchProgressTest {
   private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
-  private static EtcdProcess etcd;
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdProcess.start();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   @Test
   void aWatchCatchingUpOnHistoryNeverReportsProgressAheadOfItsEvents() throws InterruptedException {
