@@ -4,34 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aggregation.apiserver.machinery.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Client-side apply (three-way merge patches) and server-side apply (field managers) driven by kubectl. */
 class KubectlApplyTest {
-  @TempDir static Path dir;
-  private static InProcessServer server;
-  private static Kubectl kubectl;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    Kubectl.assumeInstalled();
-    server = InProcessServer.start(dir.resolve("server"));
-    kubectl = new Kubectl(server.adminKubeconfig(), Files.createDirectories(dir.resolve("kubectl")));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final KubectlOnServer kubectl = new KubectlOnServer();
 
   private static Path flunder(String file, String name, String reference) {
     return kubectl.manifest(

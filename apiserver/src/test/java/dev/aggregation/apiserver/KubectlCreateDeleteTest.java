@@ -2,32 +2,13 @@ package dev.aggregation.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** kubectl create (admission, validation, dry run) and the four ways kubectl deletes. */
 class KubectlCreateDeleteTest {
-  @TempDir static Path dir;
-  private static InProcessServer server;
-  private static Kubectl kubectl;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    Kubectl.assumeInstalled();
-    server = InProcessServer.start(dir.resolve("server"));
-    kubectl = new Kubectl(server.adminKubeconfig(), Files.createDirectories(dir.resolve("kubectl")));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final KubectlOnServer kubectl = new KubectlOnServer();
 
   private static Path flunderManifest(String namespace, String name) {
     return kubectl.manifest(

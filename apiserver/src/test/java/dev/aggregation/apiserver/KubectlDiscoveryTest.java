@@ -4,33 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aggregation.apiserver.machinery.Json;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** kubectl finds the wardle kinds, their schemas and the server's own endpoints over real TLS. */
 class KubectlDiscoveryTest {
-  @TempDir static Path dir;
-  private static InProcessServer server;
-  private static Kubectl kubectl;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    Kubectl.assumeInstalled();
-    server = InProcessServer.start(dir.resolve("server"));
-    kubectl = new Kubectl(server.adminKubeconfig(), Files.createDirectories(dir.resolve("kubectl")));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final KubectlOnServer kubectl = new KubectlOnServer();
 
   @Test
   void apiResourcesListsNamespacedFlundersAtTheirPreferredVersionAndClusterScopedFischers() {

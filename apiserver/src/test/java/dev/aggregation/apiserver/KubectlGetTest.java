@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.aggregation.apiserver.machinery.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * kubectl get in every output kubectl users reach for. Each test works in its own namespace, so what one test
@@ -23,23 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KubectlGetTest {
   private static final Duration WATCH_WAIT = Duration.ofSeconds(30);
 
-  @TempDir static Path dir;
-  private static InProcessServer server;
-  private static Kubectl kubectl;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    Kubectl.assumeInstalled();
-    server = InProcessServer.start(dir.resolve("server"));
-    kubectl = new Kubectl(server.adminKubeconfig(), Files.createDirectories(dir.resolve("kubectl")));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final KubectlOnServer kubectl = new KubectlOnServer();
 
   private static void createFlunder(String namespace, String name, String app) {
     Path manifest =

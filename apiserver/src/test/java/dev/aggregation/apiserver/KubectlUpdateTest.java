@@ -3,34 +3,15 @@ package dev.aggregation.apiserver;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** kubectl patch, edit and replace: the update paths, their patch types and optimistic concurrency. */
 class KubectlUpdateTest {
-  @TempDir static Path dir;
-  private static InProcessServer server;
-  private static Kubectl kubectl;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    Kubectl.assumeInstalled();
-    server = InProcessServer.start(dir.resolve("server"));
-    kubectl = new Kubectl(server.adminKubeconfig(), Files.createDirectories(dir.resolve("kubectl")));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final KubectlOnServer kubectl = new KubectlOnServer();
 
   private static void createFlunder(String name, String reference) {
     Path manifest =
