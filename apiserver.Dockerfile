@@ -13,9 +13,9 @@ RUN mvn -B -ntp -q -pl apiserver -am dependency:go-offline -DexcludeReactor=true
 COPY apiserver/src apiserver/src
 RUN mvn -B -ntp -pl apiserver -am -DskipTests package
 
-# Stage 2 runs the jar with an AppCDS archive, which brings start to /readyz from about 3 s to about 1.6 s
-# (docs/benchmarks.md, "Start to /readyz": it met the 2 s goal in every run; Java 25's AOT cache did not). The
-# archive is trained here, in the final stage, because it is valid only for the JVM build and jar it was made
+# Stage 2 runs the jar with an AppCDS archive, which brings start to /readyz from about 3 s to 1.5–2.2 s
+# (docs/benchmarks.md, "Start to /readyz": as good as Java 25's AOT cache within the machine's noise, on the
+# JDK the tests run on). The archive is trained here, in the final stage, because it is valid only for the JVM build and jar it was made
 # with; an archive that does not match is ignored by the JVM (a slower start, never a failure). Temurin's JRE
 # rather than distroless: training needs a shell.
 FROM eclipse-temurin:17-jre

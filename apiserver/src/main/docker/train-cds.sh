@@ -1,7 +1,7 @@
 #!/bin/sh
 # Trains the apiserver image's class-data sharing archive (AppCDS): starts the server once, in standalone mode on
 # throw-away certificates and data, waits until it serves, and stops it with SIGTERM; the JVM then archives every
-# class it loaded on the way (docs/benchmarks.md, "Start to /readyz": start to ready in about 0.6 of the time).
+# class it loaded on the way (docs/benchmarks.md, "Start to /readyz": start to ready in 0.6–0.7 of the time).
 # Run in the image's final stage: the archive is valid only for the JVM build and jar it was made with.
 # usage: train-cds.sh <jar> <archive> <jvm.options>
 set -eu

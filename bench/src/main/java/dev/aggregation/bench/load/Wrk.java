@@ -49,7 +49,7 @@ public final class Wrk {
     return once(url, token, accept, postBody, seconds);
   }
 
-  static final int WARM_UP_SECONDS = 3;
+  static final int WARM_UP_SECONDS = 6;
 
   private Result once(String url, String token, String accept, String postBody, int runSeconds)
       throws IOException, InterruptedException {
