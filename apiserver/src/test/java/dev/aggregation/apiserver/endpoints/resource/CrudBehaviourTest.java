@@ -214,6 +214,40 @@ class CrudBehaviourTest {
     assertThat(status.path("details").path("kind").asText()).isEqualTo("flunders");
   }
 
+  @Test
+  void aGetRightAfterAnUpdateSeesTheUpdate() {
+    ObjectNode created = create(client, ns, flunder("a", "b"));
+    ((ObjectNode) created.get("spec")).put("reference", "c");
+    ObjectNode updated = client.put(object(ns, "a"), created.toString()).json();
+
+    ObjectNode read = Flunders.get(client, ns, "a");
+
+    assertThat(resourceVersion(read)).isEqualTo(resourceVersion(updated));
+    assertThat(read.path("spec").path("reference").asText()).isEqualTo("c");
+  }
+
+  @Test
+  void aGetAtResourceVersionZeroOrAtTheLastWriteAnswersThatObject() {
+    ObjectNode created = create(client, ns, flunder("a", "b"));
+
+    Reply any = client.get(object(ns, "a") + "?resourceVersion=0");
+    Reply notOlder = client.get(object(ns, "a") + "?resourceVersion=" + resourceVersion(created));
+
+    assertThat(any.status()).isEqualTo(200);
+    assertThat(resourceVersion(any.json())).isEqualTo(resourceVersion(created));
+    assertThat(notOlder.status()).isEqualTo(200);
+    assertThat(notOlder.json()).isEqualTo(any.json());
+  }
+
+  @Test
+  void aGetAtAResourceVersionOfAMissingObjectIsNotFound() {
+    ObjectNode created = create(client, ns, flunder("a", "b"));
+
+    Reply reply = client.get(object(ns, "missing") + "?resourceVersion=" + resourceVersion(created));
+
+    assertFailure(reply, 404, "NotFound", "flunders.wardle.example.com \"missing\" not found");
+  }
+
   // ------------------------------------------------------------------ update
 
   @Test
