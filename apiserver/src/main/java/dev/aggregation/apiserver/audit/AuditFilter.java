@@ -7,9 +7,9 @@ import dev.aggregation.apiserver.authn.UserInfo;
 import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.RequestInfo;
 import dev.aggregation.apiserver.filters.RequestInfoHandler;
+import dev.aggregation.apiserver.filters.RequestStage;
 import dev.aggregation.apiserver.machinery.Json;
 import io.vertx.core.AsyncResult;
-import dev.aggregation.apiserver.filters.RequestStage;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -73,20 +73,8 @@ public final class AuditFilter {
     };
   }
 
-  public Handler<RoutingContext> authenticated() {
-    return authenticatedStage().asHandler();
-  }
-
-  public Handler<RoutingContext> authorizing() {
-    return authorizingStage().asHandler();
-  }
-
-  public Handler<RoutingContext> authorized() {
-    return authorizedStage().asHandler();
-  }
-
   /** After authentication: the policy's level for this user and request; RequestReceived when it audits. */
-  public RequestStage authenticatedStage() {
+  public RequestStage authenticated() {
     return ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       UserInfo user = RequestContext.user(ctx).orElse(null);
@@ -107,7 +95,7 @@ public final class AuditFilter {
   }
 
   /** Before authorization: a 403 from here on is the authorizer's (or impersonation's) decision. */
-  public RequestStage authorizingStage() {
+  public RequestStage authorizing() {
     return ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       if (audit != null) {
@@ -118,7 +106,7 @@ public final class AuditFilter {
   }
 
   /** After authorization allowed the request. */
-  public RequestStage authorizedStage() {
+  public RequestStage authorized() {
     return ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       if (audit != null) {

@@ -1,10 +1,9 @@
 package dev.aggregation.apiserver.authn;
 
 import dev.aggregation.apiserver.filters.RequestContext;
+import dev.aggregation.apiserver.filters.RequestStage;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiErrors;
-import dev.aggregation.apiserver.filters.RequestStage;
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code X-Remote-*} ones and the configured ones) are removed, so that no later stage or handler sees a
  * credential or mistakes a header for an identity.
  */
-public final class AuthenticationHandler implements Handler<RoutingContext>, RequestStage {
+public final class AuthenticationHandler implements RequestStage {
   private static final Logger LOG = LoggerFactory.getLogger(AuthenticationHandler.class);
 
   private final Authenticator authenticator;
@@ -44,13 +43,6 @@ public final class AuthenticationHandler implements Handler<RoutingContext>, Req
   public AuthenticationHandler(Authenticator authenticator, Supplier<Optional<RequestHeaderConfig>> proxyHeaders) {
     this.authenticator = authenticator;
     this.proxyHeaders = proxyHeaders;
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    if (admit(ctx)) {
-      ctx.next();
-    }
   }
 
   @Override

@@ -1,15 +1,14 @@
 package dev.aggregation.apiserver.authz;
 
-import dev.aggregation.apiserver.machinery.GoStrings;
 import dev.aggregation.apiserver.authn.UserInfo;
 import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.RequestInfo;
+import dev.aggregation.apiserver.filters.RequestStage;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.ApiException;
+import dev.aggregation.apiserver.machinery.GoStrings;
 import dev.aggregation.apiserver.machinery.GroupResource;
-import dev.aggregation.apiserver.filters.RequestStage;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,20 +19,13 @@ import org.slf4j.LoggerFactory;
  * request through; a deny or no opinion ends it with Kubernetes' 403, an authorizer failure with its plain-text
  * 500 — never an allow.
  */
-public final class AuthorizationHandler implements Handler<RoutingContext>, RequestStage {
+public final class AuthorizationHandler implements RequestStage {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationHandler.class);
 
   private final Authorizer authorizer;
 
   public AuthorizationHandler(Authorizer authorizer) {
     this.authorizer = authorizer;
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    if (admit(ctx)) {
-      ctx.next();
-    }
   }
 
   @Override

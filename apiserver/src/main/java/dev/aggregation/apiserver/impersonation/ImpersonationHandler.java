@@ -5,10 +5,9 @@ import dev.aggregation.apiserver.authz.AuthorizationHandler;
 import dev.aggregation.apiserver.authz.Authorizer;
 import dev.aggregation.apiserver.authz.Decision;
 import dev.aggregation.apiserver.filters.RequestContext;
+import dev.aggregation.apiserver.filters.RequestStage;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiException;
-import dev.aggregation.apiserver.filters.RequestStage;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,20 +26,13 @@ import org.slf4j.LoggerFactory;
  * {@code system:unauthenticated} for {@code system:anonymous}, added as Kubernetes adds them), the authenticated
  * one stays available for audit ({@link RequestContext#authenticatedUser}), and the headers are removed.
  */
-public final class ImpersonationHandler implements Handler<RoutingContext>, RequestStage {
+public final class ImpersonationHandler implements RequestStage {
   private static final Logger LOG = LoggerFactory.getLogger(ImpersonationHandler.class);
 
   private final Authorizer authorizer;
 
   public ImpersonationHandler(Authorizer authorizer) {
     this.authorizer = authorizer;
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    if (admit(ctx)) {
-      ctx.next();
-    }
   }
 
   @Override

@@ -34,6 +34,7 @@ import dev.aggregation.apiserver.filters.RequestTimeoutHandler;
 import dev.aggregation.apiserver.filters.StageChain;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.impersonation.ImpersonationHandler;
+import dev.aggregation.apiserver.machinery.NameGenerator;
 import dev.aggregation.apiserver.registry.ApiGroup;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
@@ -43,7 +44,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import dev.aggregation.apiserver.machinery.NameGenerator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -202,11 +202,11 @@ public final class ApiServer implements AutoCloseable {
         // authentication, impersonation and authorization may each call kube-apiserver: one blocking route for all
         List<RequestStage> securityStages = new ArrayList<>();
         securityStages.add(new AuthenticationHandler(security.authenticator(), security.proxyHeaders()));
-        audit.ifPresent(a -> securityStages.add(a.authenticatedStage()));
+        audit.ifPresent(a -> securityStages.add(a.authenticated()));
         securityStages.add(new ImpersonationHandler(security.authorizer()));
-        audit.ifPresent(a -> securityStages.add(a.authorizingStage()));
+        audit.ifPresent(a -> securityStages.add(a.authorizing()));
         securityStages.add(new AuthorizationHandler(security.authorizer()));
-        audit.ifPresent(a -> securityStages.add(a.authorizedStage()));
+        audit.ifPresent(a -> securityStages.add(a.authorized()));
         router.route().blockingHandler(new StageChain(securityStages), false);
 
         new DiscoveryHandler(groups).mount(router);

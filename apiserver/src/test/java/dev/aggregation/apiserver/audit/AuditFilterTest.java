@@ -55,8 +55,8 @@ class AuditFilterTest {
       AuditFilter audit = new AuditFilter(policy, backend, vertx, Clock.systemUTC());
       router.route().handler(new RequestInfoHandler());
       router.route().handler(audit.received());
-      router.route().blockingHandler(new AuthenticationHandler(authenticator), false);
-      router.route().handler(audit.authenticated());
+      router.route().blockingHandler(new AuthenticationHandler(authenticator).asHandler(), false);
+      router.route().handler(audit.authenticated().asHandler());
       router.route().handler(ctx -> {
         String as = ctx.request().getHeader("Impersonate-User");
         if (as != null) {
@@ -64,9 +64,9 @@ class AuditFilterTest {
         }
         ctx.next();
       });
-      router.route().handler(audit.authorizing());
-      router.route().blockingHandler(new AuthorizationHandler(AlwaysAllowGroupsAuthorizer.systemMasters()), false);
-      router.route().handler(audit.authorized());
+      router.route().handler(audit.authorizing().asHandler());
+      router.route().blockingHandler(new AuthorizationHandler(AlwaysAllowGroupsAuthorizer.systemMasters()).asHandler(), false);
+      router.route().handler(audit.authorized().asHandler());
       router.route().handler(ctx -> ctx.response().end("ok"));
     })) {
       server.get("/version", "Authorization", "Bearer admin-token", "Impersonate-User", "bob");

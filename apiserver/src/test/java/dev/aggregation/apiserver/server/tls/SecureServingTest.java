@@ -94,8 +94,8 @@ class SecureServingTest {
                   ctx, RequestInfo.nonResource(ctx.request().path(), ctx.request().method().name()));
               ctx.next();
             });
-    router.route().blockingHandler(new AuthenticationHandler(authenticator), false);
-    router.route().blockingHandler(new AuthorizationHandler(authorizer), false);
+    router.route().blockingHandler(new AuthenticationHandler(authenticator).asHandler(), false);
+    router.route().blockingHandler(new AuthorizationHandler(authorizer).asHandler(), false);
     router.get("/healthz").handler(ctx -> ctx.response().end("ok"));
     router.get("/secret").handler(ctx -> ctx.response().end("ok"));
     router
