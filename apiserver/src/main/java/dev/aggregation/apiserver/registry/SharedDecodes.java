@@ -3,9 +3,7 @@ package dev.aggregation.apiserver.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import com.google.common.util.concurrent.UncheckedExecutionException;
 import dev.aggregation.apiserver.storage.KeyValue;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Decodes a stored object once for every watch that receives it: a write watched by a thousand clients is one
@@ -40,13 +38,8 @@ final class SharedDecodes {
   }
 
   private ObjectNode get(KeyValue kv, long revision) {
-    try {
-      return decoded.get(new Version(kv.key(), kv.modRevision(), revision), () -> codec.decode(kv.value(), revision));
-    } catch (UncheckedExecutionException e) {
-      // the decoder's own error (a corrupt object: its message names the key), as an unshared decode throws it
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot decode " + kv.key() + " at revision " + kv.modRevision(), e.getCause());
-    }
+    // the map view computes in place and lets the decoder's own error (a corrupt object) through, unwrapped
+    return decoded.asMap().computeIfAbsent(new Version(kv.key(), kv.modRevision(), revision),
+        version -> codec.decode(kv.value(), revision));
   }
 }

@@ -5,7 +5,6 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -25,12 +24,7 @@ final class EncodedWatchEvents {
 
   /** The line of {@code hub} as a {@code type} event in {@code apiVersion}, encoding it with {@code encode} once. */
   byte[] line(ObjectNode hub, String apiVersion, String type, Supplier<byte[]> encode) {
-    ConcurrentMap<String, byte[]> byVersion;
-    try {
-      byVersion = lines.get(hub, ConcurrentHashMap::new);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot cache the lines of a watch event", e.getCause()); // a map cannot fail
-    }
-    return byVersion.computeIfAbsent(apiVersion + " " + type, k -> encode.get());
+    return lines.asMap().computeIfAbsent(hub, h -> new ConcurrentHashMap<>())
+        .computeIfAbsent(apiVersion + " " + type, k -> encode.get());
   }
 }

@@ -3,7 +3,6 @@ package dev.aggregation.apiserver.endpoints.resource;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import dev.aggregation.apiserver.registry.StoredObject;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -34,15 +33,7 @@ final class RenderedObjects {
    * on besides the object: version, shape, options), rendered now when not held.
    */
   byte[] get(StoredObject object, String rendering, Supplier<byte[]> render) {
-    try {
-      return cache.get(new Key(object.key(), object.revision(), rendering), render::get);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot render " + object.key() + " as " + rendering, e.getCause());
-    } catch (com.google.common.util.concurrent.UncheckedExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
+    // the map view computes in place and lets the renderer's own exception through, unwrapped
+    return cache.asMap().computeIfAbsent(new Key(object.key(), object.revision(), rendering), key -> render.get());
   }
 }
