@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** --audit-log-format: {@code json} (one Event per line) or {@code legacy} (Kubernetes' EventString line). */
@@ -35,8 +36,10 @@ public enum LogFormat {
   }
 
   byte[] line(ObjectNode event) {
-    String text = this == JSON ? new String(Json.bytes(event), StandardCharsets.UTF_8) : legacy(event);
-    return (text + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] text = this == JSON ? Json.bytes(event) : legacy(event).getBytes(StandardCharsets.UTF_8);
+    byte[] line = Arrays.copyOf(text, text.length + 1);
+    line[text.length] = '\n';
+    return line;
   }
 
   private static String legacy(ObjectNode event) {

@@ -8,15 +8,10 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +28,7 @@ public final class AuthenticationHandler implements RequestStage {
 
   private final Authenticator authenticator;
   private final Supplier<Optional<RequestHeaderConfig>> proxyHeaders;
+  private final PeerCertificates peerCertificates = new PeerCertificates();
 
   /** A handler for a server without a front proxy: only the standard front-proxy headers are cleared. */
   public AuthenticationHandler(Authenticator authenticator) {
@@ -50,7 +46,7 @@ public final class AuthenticationHandler implements RequestStage {
     HttpServerRequest request = ctx.request();
     Optional<UserInfo> user;
     try {
-      user = authenticator.authenticate(new AuthenticationRequest(request.headers(), peerCertificates(request)));
+      user = authenticator.authenticate(new AuthenticationRequest(request.headers(), peerCertificates.of(request.sslSession())));
     } catch (AuthenticationException e) {
       LOG.warn("Unable to authenticate the request {} {}: {}", request.method(), request.path(), e.getMessage());
       unauthorized(ctx);
@@ -94,24 +90,6 @@ public final class AuthenticationHandler implements RequestStage {
   private static void closeHttp2ConnectionAfterResponse(RoutingContext ctx) {
     if (ctx.request().version() == HttpVersion.HTTP_2) {
       ctx.addEndHandler(done -> ctx.request().connection().shutdown());
-    }
-  }
-
-  private static List<X509Certificate> peerCertificates(HttpServerRequest request) {
-    SSLSession session = request.sslSession();
-    if (session == null) {
-      return List.of();
-    }
-    try {
-      List<X509Certificate> chain = new ArrayList<>();
-      for (Certificate certificate : session.getPeerCertificates()) {
-        if (certificate instanceof X509Certificate x509) {
-          chain.add(x509);
-        }
-      }
-      return chain;
-    } catch (SSLPeerUnverifiedException noClientCertificate) {
-      return List.of();
     }
   }
 }

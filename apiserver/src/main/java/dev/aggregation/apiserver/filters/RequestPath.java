@@ -24,12 +24,23 @@ public final class RequestPath {
    * @return the decoded path
    */
   public static String decode(String rawPath) {
-    // hand-written: URLDecoder decodes '+' as a space, which is form encoding, not a path's
+    // almost every path has no escape: it is its own decoding, and decoding it would copy it three times
+    String decoded = rawPath.indexOf('%') < 0 ? rawPath : unescape(rawPath);
+    if (hasDotSegment(decoded)) {
+      throw new InvalidPathException("invalid URL path " + rawPath + ": dot segments are not allowed");
+    }
+    return decoded;
+  }
+
+  // hand-written: URLDecoder decodes '+' as a space, which is form encoding, not a path's
+  private static String unescape(String rawPath) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
-    for (int i = 0; i < rawPath.length(); i++) {
-      char c = rawPath.charAt(i);
+    int i = 0;
+    while (i < rawPath.length()) {
+      int c = rawPath.codePointAt(i);
       if (c != '%') {
-        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(c);
         continue;
       }
       int high = i + 2 < rawPath.length() ? Character.digit(rawPath.charAt(i + 1), 16) : -1;
@@ -39,14 +50,24 @@ public final class RequestPath {
         throw new InvalidPathException("invalid URL escape \"" + escape + "\"");
       }
       bytes.write(high << 4 | low);
-      i += 2;
+      i += 3;
     }
-    String decoded = bytes.toString(StandardCharsets.UTF_8);
-    for (String segment : decoded.split("/", -1)) {
-      if (segment.equals(".") || segment.equals("..")) {
-        throw new InvalidPathException("invalid URL path " + rawPath + ": dot segments are not allowed");
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static boolean hasDotSegment(String path) {
+    int start = 0;
+    while (start <= path.length()) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
       }
+      int length = end - start;
+      if ((length == 1 || length == 2) && path.charAt(start) == '.' && (length == 1 || path.charAt(start + 1) == '.')) {
+        return true;
+      }
+      start = end + 1;
     }
-    return decoded;
+    return false;
   }
 }

@@ -4,12 +4,18 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** Stages run in order on one thread until one answers the request; the request goes on when all let it. */
+/**
+ * Stages run in order on one thread until one answers the request; when all let it go on, the request goes to
+ * the handler given, on the same thread.
+ */
 public final class StageChain implements Handler<RoutingContext> {
   private final List<RequestStage> stages;
+  private final Handler<RoutingContext> admitted;
 
-  public StageChain(List<RequestStage> stages) {
+  /** @param admitted what serves a request every stage let go on */
+  public StageChain(List<RequestStage> stages, Handler<RoutingContext> admitted) {
     this.stages = List.copyOf(stages);
+    this.admitted = admitted;
   }
 
   @Override
@@ -19,6 +25,6 @@ public final class StageChain implements Handler<RoutingContext> {
         return;
       }
     }
-    ctx.next();
+    admitted.handle(ctx);
   }
 }

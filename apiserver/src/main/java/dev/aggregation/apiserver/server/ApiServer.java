@@ -199,27 +199,6 @@ public final class ApiServer implements AutoCloseable {
           }
         });
         audit.ifPresent(a -> router.route().handler(a.received()));
-        // authentication, impersonation and authorization may each call kube-apiserver: one blocking route for all
-        List<RequestStage> securityStages = new ArrayList<>();
-        securityStages.add(new AuthenticationHandler(security.authenticator(), security.proxyHeaders()));
-        audit.ifPresent(a -> securityStages.add(a.authenticated()));
-        securityStages.add(new ImpersonationHandler(security.authorizer()));
-        audit.ifPresent(a -> securityStages.add(a.authorizing()));
-        securityStages.add(new AuthorizationHandler(security.authorizer()));
-        audit.ifPresent(a -> securityStages.add(a.authorized()));
-        router.route().blockingHandler(new StageChain(securityStages), false);
-
-        new DiscoveryHandler(groups).mount(router);
-        new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock).mount(router);
-        new VersionHandler(BuildInfo.load()).mount(router);
-        StorageHealthCheck storageCheck = new StorageHealthCheck(storage, StorageHealthCheck.DEFAULT_TIMEOUT);
-        resources.add(storageCheck);
-        // The store only decides readiness: with etcd down the replica leaves the Service but is not restarted.
-        List<HealthCheck> readinessOnly = new ArrayList<>(List.of(storageCheck));
-        readinessOnly.addAll(opened.readinessChecks());
-        new HealthEndpoints(List.of(new PingCheck(), logCheck), readinessOnly).mount(router);
-        new MetricsHandler(metrics).mount(router);
-
         ContentNegotiation negotiation = new ContentNegotiation();
         ResponseWriter writer = new ResponseWriter();
         HandlerContext handlers =
@@ -234,7 +213,37 @@ public final class ApiServer implements AutoCloseable {
         }
         WatchSettings watches = watchSettings != null ? watchSettings
             : new WatchSettings(WatchSettings.defaults().bookmarkInterval(), (int) config.limits().minRequestTimeout().toSeconds());
-        router.route("/apis/*").blockingHandler(new ResourceDispatcher(endpoints, handlers, watches), false);
+        ResourceDispatcher dispatcher = new ResourceDispatcher(endpoints, handlers, watches);
+        // authentication, impersonation and authorization may each call kube-apiserver: one blocking route for all
+        List<RequestStage> securityStages = new ArrayList<>();
+        securityStages.add(new AuthenticationHandler(security.authenticator(), security.proxyHeaders()));
+        audit.ifPresent(a -> securityStages.add(a.authenticated()));
+        securityStages.add(new ImpersonationHandler(security.authorizer()));
+        audit.ifPresent(a -> securityStages.add(a.authorizing()));
+        securityStages.add(new AuthorizationHandler(security.authorizer()));
+        audit.ifPresent(a -> securityStages.add(a.authorized()));
+        // A resource request goes from the security steps to its handler on the same worker: a second blocking
+        // route would cost two more thread hand-overs, and walking the routes between (discovery, OpenAPI,
+        // health) would match their path patterns against every resource request.
+        router.route().blockingHandler(new StageChain(securityStages, ctx -> {
+          if (ctx.normalizedPath().startsWith("/apis/")) {
+            dispatcher.handle(ctx);
+          } else {
+            ctx.next();
+          }
+        }), false);
+
+        new DiscoveryHandler(groups).mount(router);
+        new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock).mount(router);
+        new VersionHandler(BuildInfo.load()).mount(router);
+        StorageHealthCheck storageCheck = new StorageHealthCheck(storage, StorageHealthCheck.DEFAULT_TIMEOUT);
+        resources.add(storageCheck);
+        // The store only decides readiness: with etcd down the replica leaves the Service but is not restarted.
+        List<HealthCheck> readinessOnly = new ArrayList<>(List.of(storageCheck));
+        readinessOnly.addAll(opened.readinessChecks());
+        new HealthEndpoints(List.of(new PingCheck(), logCheck), readinessOnly).mount(router);
+        new MetricsHandler(metrics).mount(router);
+
         router.route().last().handler(ctx -> ctx.response()
             .setStatusCode(404)
             .putHeader("Content-Type", "text/plain; charset=utf-8")

@@ -23,6 +23,23 @@ class RequestPathTest {
   }
 
   @Test
+  void returnsAPathWithoutEscapesAsItIs() {
+    assertThat(RequestPath.decode("/apis/g/v/flunders/caf\u00e9-\ud83d\ude00")).isEqualTo("/apis/g/v/flunders/caf\u00e9-\ud83d\ude00");
+    assertThat(RequestPath.decode("/")).isEqualTo("/");
+  }
+
+  @Test
+  void keepsCharactersBeyondTheBasicPlaneBesideEscapes() {
+    assertThat(RequestPath.decode("/apis/g/v/flunders/%41\ud83d\ude00")).isEqualTo("/apis/g/v/flunders/A\ud83d\ude00");
+  }
+
+  @Test
+  void refusesADotSegmentAtTheEnd() {
+    assertThatThrownBy(() -> RequestPath.decode("/apis/g/v/..")).isInstanceOf(RequestPath.InvalidPathException.class);
+    assertThatThrownBy(() -> RequestPath.decode(".")).isInstanceOf(RequestPath.InvalidPathException.class);
+  }
+
+  @Test
   void keepsDotsInsideSegments() {
     assertThat(RequestPath.decode("/apis/wardle.example.com/v1/flunders/a..b")).isEqualTo("/apis/wardle.example.com/v1/flunders/a..b");
   }
