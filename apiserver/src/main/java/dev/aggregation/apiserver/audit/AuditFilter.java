@@ -75,7 +75,7 @@ public final class AuditFilter {
 
   /** After authentication: the policy's level for this user and request; RequestReceived when it audits. */
   public RequestStage authenticated() {
-    return ctx -> {
+    return RequestStage.neverBlocking(ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       UserInfo user = RequestContext.user(ctx).orElse(null);
       RequestInfo info = RequestContext.requestInfo(ctx).orElse(null);
@@ -91,30 +91,30 @@ public final class AuditFilter {
       audit.start(event, user);
       emit(event, Stage.REQUEST_RECEIVED);
       return true;
-    };
+    });
   }
 
   /** Before authorization: a 403 from here on is the authorizer's (or impersonation's) decision. */
   public RequestStage authorizing() {
-    return ctx -> {
+    return RequestStage.neverBlocking(ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       if (audit != null) {
         audit.markAuthorizing();
       }
       return true;
-    };
+    });
   }
 
   /** After authorization allowed the request. */
   public RequestStage authorized() {
-    return ctx -> {
+    return RequestStage.neverBlocking(ctx -> {
       RequestAudit audit = ctx.get(AuditContext.KEY);
       if (audit != null) {
         audit.markAuthorized();
         AuditContext.annotate(ctx, DECISION, "allow");
       }
       return true;
-    };
+    });
   }
 
   private void onHeaders(RoutingContext ctx, RequestAudit audit) {

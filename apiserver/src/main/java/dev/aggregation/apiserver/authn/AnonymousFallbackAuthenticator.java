@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.authn;
 
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,5 +24,10 @@ public final class AnonymousFallbackAuthenticator implements Authenticator {
   @Override
   public Optional<UserInfo> authenticate(AuthenticationRequest request) throws AuthenticationException {
     return Optional.of(delegate.authenticate(request).orElse(ANONYMOUS));
+  }
+
+  @Override
+  public Optional<UserInfo> authenticateWithoutBlocking(AuthenticationRequest request) throws AuthenticationException, WouldBlock {
+    return Optional.of(delegate.authenticateWithoutBlocking(request).orElse(ANONYMOUS));
   }
 }

@@ -4,6 +4,7 @@ import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.RequestStage;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiErrors;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authentication filter. Mount it with {@code route.blockingHandler(handler, false)}: authenticators may
- * block (TokenReview). A request whose credentials are rejected — or that nobody recognises when no anonymous
+ * The authentication filter, a step of the {@link dev.aggregation.apiserver.filters.StageChain}: authenticators
+ * may block (TokenReview), unless their answer is cached. A request whose credentials are rejected — or that nobody recognises when no anonymous
  * fallback is configured — ends with 401 {@code Unauthorized}; otherwise the user is stored with
  * {@link RequestContext#setUser} and the {@code Authorization} header and the front-proxy headers (the standard
  * {@code X-Remote-*} ones and the configured ones) are removed, so that no later stage or handler sees a
@@ -43,10 +44,29 @@ public final class AuthenticationHandler implements RequestStage {
 
   @Override
   public boolean admit(RoutingContext ctx) {
+    try {
+      return admit(ctx, authenticator::authenticate);
+    } catch (WouldBlock impossible) {
+      throw new IllegalStateException("a blocking authentication cannot be refused for blocking", impossible);
+    }
+  }
+
+  @Override
+  public boolean admitWithoutBlocking(RoutingContext ctx) throws WouldBlock {
+    return admit(ctx, authenticator::authenticateWithoutBlocking);
+  }
+
+  /** An authenticator's answer, blocking or not. */
+  @FunctionalInterface
+  private interface Authentication {
+    Optional<UserInfo> of(AuthenticationRequest request) throws AuthenticationException, WouldBlock;
+  }
+
+  private boolean admit(RoutingContext ctx, Authentication authentication) throws WouldBlock {
     HttpServerRequest request = ctx.request();
     Optional<UserInfo> user;
     try {
-      user = authenticator.authenticate(new AuthenticationRequest(request.headers(), peerCertificates.of(request.sslSession())));
+      user = authentication.of(new AuthenticationRequest(request.headers(), peerCertificates.of(request.sslSession())));
     } catch (AuthenticationException e) {
       LOG.warn("Unable to authenticate the request {} {}: {}", request.method(), request.path(), e.getMessage());
       unauthorized(ctx);

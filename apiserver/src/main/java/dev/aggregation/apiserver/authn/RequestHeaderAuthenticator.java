@@ -60,6 +60,12 @@ public final class RequestHeaderAuthenticator implements Authenticator {
             allValues(headers, headersConfig.groupHeaders()),
             extra(headers, headersConfig.extraHeaderPrefixes())));
   }
+  /** Never blocks: {@link #authenticate} itself. */
+  @Override
+  public Optional<UserInfo> authenticateWithoutBlocking(AuthenticationRequest request) throws AuthenticationException {
+    return authenticate(request);
+  }
+
 
   private static void verifyCommonName(X509Certificate leaf, List<String> allowedNames) throws AuthenticationException {
     if (allowedNames.isEmpty()) {

@@ -78,4 +78,10 @@ public final class TokenFileAuthenticator implements Authenticator {
     }
     return Optional.of(user);
   }
+  /** Never blocks: {@link #authenticate} itself. */
+  @Override
+  public Optional<UserInfo> authenticateWithoutBlocking(AuthenticationRequest request) throws AuthenticationException {
+    return authenticate(request);
+  }
+
 }

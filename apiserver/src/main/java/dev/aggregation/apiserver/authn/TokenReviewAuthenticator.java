@@ -4,6 +4,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.util.concurrent.ExecutionError;
 import com.google.common.util.concurrent.UncheckedExecutionException;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
@@ -66,6 +67,24 @@ public final class TokenReviewAuthenticator implements Authenticator {
       }
       throw new AuthenticationException("token review failed: " + e.getCause(), e.getCause());
     }
+    return userOf(review);
+  }
+
+  /** From the cache only: a token reviewed recently enough is answered on the event loop. */
+  @Override
+  public Optional<UserInfo> authenticateWithoutBlocking(AuthenticationRequest request) throws AuthenticationException, WouldBlock {
+    Optional<String> token = BearerToken.from(request.headers());
+    if (token.isEmpty()) {
+      return Optional.empty();
+    }
+    Review review = cache.getIfPresent(fingerprint(token.get()));
+    if (review == null) {
+      throw new WouldBlock("a TokenReview of a token not reviewed recently");
+    }
+    return userOf(review);
+  }
+
+  private static Optional<UserInfo> userOf(Review review) throws AuthenticationException {
     if (review.user().isEmpty()) {
       throw new AuthenticationException("invalid bearer token");
     }

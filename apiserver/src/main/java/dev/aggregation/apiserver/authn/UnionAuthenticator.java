@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.authn;
 
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +18,32 @@ public final class UnionAuthenticator implements Authenticator {
     this.authenticators = List.copyOf(authenticators);
   }
 
+  /** One authenticator's answer, blocking or not. */
+  @FunctionalInterface
+  private interface Attempt {
+    Optional<UserInfo> run(Authenticator authenticator) throws AuthenticationException, WouldBlock;
+  }
+
   @Override
   public Optional<UserInfo> authenticate(AuthenticationRequest request) throws AuthenticationException {
+    try {
+      return first(authenticator -> authenticator.authenticate(request));
+    } catch (WouldBlock impossible) {
+      throw new IllegalStateException("a blocking authentication cannot be refused for blocking", impossible);
+    }
+  }
+
+  /** Without blocking when every authenticator asked can answer so; the first that cannot stops the attempt. */
+  @Override
+  public Optional<UserInfo> authenticateWithoutBlocking(AuthenticationRequest request) throws AuthenticationException, WouldBlock {
+    return first(authenticator -> authenticator.authenticateWithoutBlocking(request));
+  }
+
+  private Optional<UserInfo> first(Attempt attempt) throws AuthenticationException, WouldBlock {
     List<AuthenticationException> errors = new ArrayList<>();
     for (Authenticator authenticator : authenticators) {
       try {
-        Optional<UserInfo> user = authenticator.authenticate(request);
+        Optional<UserInfo> user = attempt.run(authenticator);
         if (user.isPresent()) {
           return user.map(UnionAuthenticator::withAuthenticatedGroup);
         }

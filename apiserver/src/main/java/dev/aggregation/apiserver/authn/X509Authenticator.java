@@ -47,6 +47,12 @@ public final class X509Authenticator implements Authenticator {
         new UserInfo(
             user, "", SubjectNames.organizations(leaf), Map.of(CREDENTIAL_ID, List.of("X509SHA256=" + sha256(leaf)))));
   }
+  /** Never blocks: {@link #authenticate} itself. */
+  @Override
+  public Optional<UserInfo> authenticateWithoutBlocking(AuthenticationRequest request) throws AuthenticationException {
+    return authenticate(request);
+  }
+
 
   private static String sha256(X509Certificate certificate) throws AuthenticationException {
     try {

@@ -23,4 +23,10 @@ public final class AlwaysAllowGroupsAuthorizer implements Authorizer {
     List<String> userGroups = user.groups();
     return userGroups.stream().anyMatch(groups::contains) ? Decision.allow("") : Decision.noOpinion();
   }
+  /** Never blocks: {@link #authorize} itself. */
+  @Override
+  public Decision authorizeWithoutBlocking(UserInfo user, RequestInfo request) {
+    return authorize(user, request);
+  }
+
 }

@@ -9,13 +9,15 @@ import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.ApiException;
 import dev.aggregation.apiserver.machinery.GoStrings;
 import dev.aggregation.apiserver.machinery.GroupResource;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authorization filter. Mount it with {@code route.blockingHandler(handler, false)} after authentication
- * and the request-info filter: authorizers may block (SubjectAccessReview). Only an explicit allow lets the
+ * The authorization filter, a step of the {@link dev.aggregation.apiserver.filters.StageChain} after
+ * authentication and the request-info filter: authorizers may block (SubjectAccessReview) unless their decision
+ * is cached. Only an explicit allow lets the
  * request through; a deny or no opinion ends it with Kubernetes' 403, an authorizer failure with its plain-text
  * 500 — never an allow.
  */
@@ -30,6 +32,25 @@ public final class AuthorizationHandler implements RequestStage {
 
   @Override
   public boolean admit(RoutingContext ctx) {
+    try {
+      return admit(ctx, authorizer::authorize);
+    } catch (WouldBlock impossible) {
+      throw new IllegalStateException("a blocking authorization cannot be refused for blocking", impossible);
+    }
+  }
+
+  @Override
+  public boolean admitWithoutBlocking(RoutingContext ctx) throws WouldBlock {
+    return admit(ctx, authorizer::authorizeWithoutBlocking);
+  }
+
+  /** An authorizer's decision, blocking or not. */
+  @FunctionalInterface
+  public interface Authorization {
+    Decision of(UserInfo user, RequestInfo request) throws WouldBlock;
+  }
+
+  private boolean admit(RoutingContext ctx, Authorization authorization) throws WouldBlock {
     UserInfo user =
         RequestContext.user(ctx)
             .orElseThrow(() -> new IllegalStateException("authorization runs before authentication set a user"));
@@ -38,7 +59,7 @@ public final class AuthorizationHandler implements RequestStage {
             .orElseThrow(() -> new IllegalStateException("authorization runs before the request info was set"));
     Decision decision;
     try {
-      decision = authorizer.authorize(user, request);
+      decision = authorization.of(user, request);
     } catch (RuntimeException e) {
       LOG.error("authorizer failed for {} {} by {}", request.verb(), request.path(), user.name(), e);
       StatusResponse.internalError(ctx.response(), ctx.request().uri(), e);

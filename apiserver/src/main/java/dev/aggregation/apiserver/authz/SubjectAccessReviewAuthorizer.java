@@ -4,6 +4,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import dev.aggregation.apiserver.authn.UserInfo;
 import dev.aggregation.apiserver.filters.RequestInfo;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpec;
@@ -57,6 +58,24 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
         (Boolean.TRUE.equals(status.getAllowed()) ? allowed : unauthorized).put(key, status);
       }
     }
+    return decision(status);
+  }
+
+  /** From the cache only: a decision made recently enough is answered on the event loop. */
+  @Override
+  public Decision authorizeWithoutBlocking(UserInfo user, RequestInfo request) throws WouldBlock {
+    SubjectAccessReviews.Key key = SubjectAccessReviews.key(user, request);
+    SubjectAccessReviewStatus status = allowed.getIfPresent(key);
+    if (status == null) {
+      status = unauthorized.getIfPresent(key);
+    }
+    if (status == null) {
+      throw new WouldBlock("a SubjectAccessReview not made recently");
+    }
+    return decision(status);
+  }
+
+  private static Decision decision(SubjectAccessReviewStatus status) {
     boolean isAllowed = Boolean.TRUE.equals(status.getAllowed());
     boolean isDenied = Boolean.TRUE.equals(status.getDenied());
     String reason = status.getReason() == null ? "" : status.getReason();

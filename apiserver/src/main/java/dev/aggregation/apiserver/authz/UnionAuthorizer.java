@@ -2,6 +2,7 @@ package dev.aggregation.apiserver.authz;
 
 import dev.aggregation.apiserver.authn.UserInfo;
 import dev.aggregation.apiserver.filters.RequestInfo;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,14 +18,34 @@ public final class UnionAuthorizer implements Authorizer {
     this.authorizers = List.copyOf(authorizers);
   }
 
+  /** One authorizer's decision, blocking or not. */
+  @FunctionalInterface
+  private interface Attempt {
+    Decision run(Authorizer authorizer) throws WouldBlock;
+  }
+
   @Override
   public Decision authorize(UserInfo user, RequestInfo request) {
+    try {
+      return first(authorizer -> authorizer.authorize(user, request));
+    } catch (WouldBlock impossible) {
+      throw new IllegalStateException("a blocking authorization cannot be refused for blocking", impossible);
+    }
+  }
+
+  /** Without blocking when every authorizer asked can decide so; the first that cannot stops the attempt. */
+  @Override
+  public Decision authorizeWithoutBlocking(UserInfo user, RequestInfo request) throws WouldBlock {
+    return first(authorizer -> authorizer.authorizeWithoutBlocking(user, request));
+  }
+
+  private Decision first(Attempt attempt) throws WouldBlock {
     List<RuntimeException> errors = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     for (Authorizer authorizer : authorizers) {
       Decision decision;
       try {
-        decision = authorizer.authorize(user, request);
+        decision = attempt.run(authorizer);
       } catch (RuntimeException e) {
         errors.add(e);
         continue;

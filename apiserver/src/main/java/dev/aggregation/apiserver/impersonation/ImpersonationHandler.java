@@ -8,6 +8,7 @@ import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.RequestStage;
 import dev.aggregation.apiserver.filters.StatusResponse;
 import dev.aggregation.apiserver.machinery.ApiException;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * k8s.io/apiserver's impersonation filter. Mount it with {@code route.blockingHandler(handler, false)} after
- * authentication and before authorization: each requested user, service account, group, extra value and UID
+ * k8s.io/apiserver's impersonation filter, a step of the {@link dev.aggregation.apiserver.filters.StageChain}
+ * after authentication and before authorization: each requested user, service account, group, extra value and UID
  * must be allowed by the authorizer ({@code impersonate} on {@code users}, {@code serviceaccounts},
  * {@code groups}, {@code userextras/<key>} or {@code uids}); the first that is not ends the request with
  * Kubernetes' 403. Then the request acts as the impersonated user (with {@code system:authenticated}, or
@@ -37,6 +38,20 @@ public final class ImpersonationHandler implements RequestStage {
 
   @Override
   public boolean admit(RoutingContext ctx) {
+    try {
+      return admit(ctx, authorizer::authorize);
+    } catch (WouldBlock impossible) {
+      throw new IllegalStateException("a blocking authorization cannot be refused for blocking", impossible);
+    }
+  }
+
+  /** Without blocking when every impersonation asked for is decided by a local rule or a cached review. */
+  @Override
+  public boolean admitWithoutBlocking(RoutingContext ctx) throws WouldBlock {
+    return admit(ctx, authorizer::authorizeWithoutBlocking);
+  }
+
+  private boolean admit(RoutingContext ctx, AuthorizationHandler.Authorization authorization) throws WouldBlock {
     List<ImpersonationTarget> targets;
     try {
       targets = ImpersonationHeaders.parse(ctx.request().headers());
@@ -68,7 +83,7 @@ public final class ImpersonationHandler implements RequestStage {
         case USER_EXTRA -> extra.computeIfAbsent(target.extraKey(), key -> new ArrayList<>()).add(target.name());
         case UID -> uid = target.name();
       }
-      Optional<ApiException> denial = denial(requester, target);
+      Optional<ApiException> denial = denial(authorization, requester, target);
       if (denial.isPresent()) {
         StatusResponse.write(ctx.response(), denial.get());
         return false;
@@ -82,10 +97,11 @@ public final class ImpersonationHandler implements RequestStage {
   }
 
   /** Kubernetes' 403 unless the authorizer allows; an authorizer failure is a 403 too here, as in Kubernetes. */
-  private Optional<ApiException> denial(UserInfo requester, ImpersonationTarget target) {
+  private static Optional<ApiException> denial(AuthorizationHandler.Authorization authorization, UserInfo requester, ImpersonationTarget target)
+      throws WouldBlock {
     Decision decision;
     try {
-      decision = authorizer.authorize(requester, target.attributes());
+      decision = authorization.of(requester, target.attributes());
     } catch (RuntimeException e) {
       LOG.warn("authorizing {} to impersonate {} failed", requester.name(), target.goValue(), e);
       return Optional.of(AuthorizationHandler.forbidden(requester, target.attributes(), ""));

@@ -9,6 +9,7 @@ import dev.aggregation.apiserver.machinery.FieldError;
 import dev.aggregation.apiserver.machinery.GroupResource;
 import dev.aggregation.apiserver.machinery.Meta;
 import dev.aggregation.apiserver.machinery.NameGenerator;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import dev.aggregation.apiserver.storage.CompactedException;
 import dev.aggregation.apiserver.storage.Deleted;
 import dev.aggregation.apiserver.storage.FutureRevisionException;
@@ -125,6 +126,21 @@ public final class GenericRegistry {
    */
   public StoredObject getStored(String namespace, String name, long notOlderThan) {
     return storage.get(key(namespace, name), notOlderThan).map(kv -> new StoredObject(kv, codec))
+        .orElseThrow(() -> ApiErrors.notFound(gr(), name));
+  }
+
+  /** {@link #getStored(String, String)} from memory, for an event loop; {@link WouldBlock} when it needs the store. */
+  public StoredObject getStoredWithoutBlocking(String namespace, String name) throws WouldBlock {
+    return storage.getWithoutBlocking(key(namespace, name)).map(kv -> new StoredObject(kv, codec))
+        .orElseThrow(() -> ApiErrors.notFound(gr(), name));
+  }
+
+  /**
+   * {@link #getStored(String, String, long)} from memory, for an event loop; {@link WouldBlock} when it needs the
+   * store or a wait. No wait for {@code notOlderThan} is needed first: a cache at it proves the store got there.
+   */
+  public StoredObject getStoredWithoutBlocking(String namespace, String name, long notOlderThan) throws WouldBlock {
+    return storage.getWithoutBlocking(key(namespace, name), notOlderThan).map(kv -> new StoredObject(kv, codec))
         .orElseThrow(() -> ApiErrors.notFound(gr(), name));
   }
 

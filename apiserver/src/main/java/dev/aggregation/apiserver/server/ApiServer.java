@@ -214,7 +214,7 @@ public final class ApiServer implements AutoCloseable {
         WatchSettings watches = watchSettings != null ? watchSettings
             : new WatchSettings(WatchSettings.defaults().bookmarkInterval(), (int) config.limits().minRequestTimeout().toSeconds());
         ResourceDispatcher dispatcher = new ResourceDispatcher(endpoints, handlers, watches);
-        // authentication, impersonation and authorization may each call kube-apiserver: one blocking route for all
+        // authentication, impersonation and authorization may each call kube-apiserver unless their caches answer
         List<RequestStage> securityStages = new ArrayList<>();
         securityStages.add(new AuthenticationHandler(security.authenticator(), security.proxyHeaders()));
         audit.ifPresent(a -> securityStages.add(a.authenticated()));
@@ -222,16 +222,10 @@ public final class ApiServer implements AutoCloseable {
         audit.ifPresent(a -> securityStages.add(a.authorizing()));
         securityStages.add(new AuthorizationHandler(security.authorizer()));
         audit.ifPresent(a -> securityStages.add(a.authorized()));
-        // A resource request goes from the security steps to its handler on the same worker: a second blocking
-        // route would cost two more thread hand-overs, and walking the routes between (discovery, OpenAPI,
-        // health) would match their path patterns against every resource request.
-        router.route().blockingHandler(new StageChain(securityStages, ctx -> {
-          if (ctx.normalizedPath().startsWith("/apis/")) {
-            dispatcher.handle(ctx);
-          } else {
-            ctx.next();
-          }
-        }), false);
+        // A resource request goes from the security steps straight to its handler, on the event loop as long as
+        // nothing blocks and then on one worker: each blocking route would cost two thread hand-overs, and walking
+        // the routes between (discovery, OpenAPI, health) would match their path patterns against every request.
+        router.route().handler(new StageChain(securityStages, dispatcher));
 
         new DiscoveryHandler(groups).mount(router);
         new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock).mount(router);

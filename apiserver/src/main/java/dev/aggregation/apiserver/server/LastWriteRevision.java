@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.server;
 
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import dev.aggregation.apiserver.storage.Deleted;
 import dev.aggregation.apiserver.storage.KeyValue;
 import dev.aggregation.apiserver.storage.ListPage;
@@ -65,6 +66,31 @@ final class LastWriteRevision implements Storage {
   @Override
   public Optional<KeyValue> get(String key) {
     return store.get(key);
+  }
+
+  @Override
+  public Optional<KeyValue> get(String key, long notOlderThan) {
+    return store.get(key, notOlderThan);
+  }
+
+  @Override
+  public Optional<KeyValue> getWithoutBlocking(String key) throws WouldBlock {
+    return store.getWithoutBlocking(key);
+  }
+
+  @Override
+  public Optional<KeyValue> getWithoutBlocking(String key, long notOlderThan) throws WouldBlock {
+    return store.getWithoutBlocking(key, notOlderThan);
+  }
+
+  @Override
+  public boolean knowsCurrentRevisionLocally() {
+    return store.knowsCurrentRevisionLocally();
+  }
+
+  @Override
+  public boolean answersProgressRequests() {
+    return store.answersProgressRequests();
   }
 
   @Override

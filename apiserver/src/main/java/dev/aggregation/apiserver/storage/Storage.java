@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.storage;
 
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,23 @@ public interface Storage extends AutoCloseable {
    */
   default Optional<KeyValue> get(String key, long notOlderThan) {
     return get(key);
+  }
+
+  /**
+   * What {@link #get(String)} answers, when it is in this process's memory already (a watch cache that is
+   * current), so that an event loop may read it; else {@link WouldBlock}. The default always would block.
+   */
+  default Optional<KeyValue> getWithoutBlocking(String key) throws WouldBlock {
+    throw new WouldBlock("a consistent read from " + getClass().getName());
+  }
+
+  /**
+   * What {@link #get(String, long)} answers, when it is in this process's memory already (a watch cache at
+   * {@code notOlderThan} or later), so that an event loop may read it; else {@link WouldBlock}. The default always
+   * would block.
+   */
+  default Optional<KeyValue> getWithoutBlocking(String key, long notOlderThan) throws WouldBlock {
+    throw new WouldBlock("a read from " + getClass().getName());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.aggregation.apiserver.authn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,35 @@ class UnionAuthenticatorTest {
     assertThatThrownBy(() -> new UnionAuthenticator(List.of(FAILS, NONE)).authenticate(REQUEST))
         .isInstanceOf(AuthenticationException.class)
         .hasMessage("bad certificate");
+  }
+
+  /** Recognises nobody, and says so without blocking. */
+  private static final Authenticator LOCAL_NONE = new Authenticator() {
+    @Override
+    public Optional<UserInfo> authenticate(AuthenticationRequest request) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<UserInfo> authenticateWithoutBlocking(AuthenticationRequest request) {
+      return Optional.empty();
+    }
+  };
+
+  @Test
+  void wouldBlockWhenAnAuthenticatorAskedWouldBlock() {
+    // user(...) keeps the default: it may block
+    assertThatThrownBy(() -> new UnionAuthenticator(List.of(LOCAL_NONE, user("alice"))).authenticateWithoutBlocking(REQUEST))
+        .isInstanceOf(WouldBlock.class);
+  }
+
+  @Test
+  void answersWithoutBlockingWhenEveryAuthenticatorAskedCan() throws Exception {
+    UnionAuthenticator union = new UnionAuthenticator(List.of(LOCAL_NONE));
+
+    assertThat(union.authenticateWithoutBlocking(REQUEST)).isEmpty();
+    assertThat(new AnonymousFallbackAuthenticator(union).authenticateWithoutBlocking(REQUEST).orElseThrow().name())
+        .isEqualTo("system:anonymous");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aggregation.apiserver.authn.UserInfo;
 import dev.aggregation.apiserver.filters.RequestInfo;
 import dev.aggregation.apiserver.machinery.Json;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
 import java.time.Duration;
@@ -60,6 +61,27 @@ class SubjectAccessReviewAuthorizerTest {
     Decision again = authorizer.authorize(ALICE, request);
 
     assertThat(again).isEqualTo(Decision.deny("no"));
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void wouldBlockForARequestNotReviewedRecently() {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(true, false, "")), Duration.ofSeconds(10), Duration.ofSeconds(10));
+
+    assertThatThrownBy(() -> authorizer.authorizeWithoutBlocking(ALICE, RequestInfo.nonResource("/metrics", "GET")))
+        .isInstanceOf(WouldBlock.class);
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void answersACachedDecisionWithoutBlocking() throws Exception {
+    SubjectAccessReviewAuthorizer authorizer =
+        new SubjectAccessReviewAuthorizer(answering(status(false, true, "no")), Duration.ofSeconds(10), Duration.ofMinutes(5));
+    RequestInfo request = RequestInfo.nonResource("/metrics", "GET");
+    authorizer.authorize(ALICE, request);
+
+    assertThat(authorizer.authorizeWithoutBlocking(ALICE, request)).isEqualTo(Decision.deny("no"));
     assertThat(sent).hasSize(1);
   }
 

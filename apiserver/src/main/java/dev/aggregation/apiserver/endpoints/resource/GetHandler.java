@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.endpoints.resource;
 
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import dev.aggregation.apiserver.registry.StoredObject;
 
 /** GET of one object (or of its status subresource, which reads the whole object as Kubernetes does). */
@@ -25,6 +26,15 @@ final class GetHandler {
       }
       object = endpoint.registry().getStored(request.namespace(), request.name(), notOlderThan);
     }
+    context.output().writeStored(request, endpoint, 200, object);
+  }
+
+  /** {@link #handle} on the event loop, when the watch cache has the answer already; else {@link WouldBlock}. */
+  void handleWithoutBlocking(RestRequest request, ResourceEndpoint endpoint) throws WouldBlock {
+    String resourceVersion = request.query("resourceVersion");
+    StoredObject object = resourceVersion == null || resourceVersion.isEmpty()
+        ? endpoint.registry().getStoredWithoutBlocking(request.namespace(), request.name())
+        : endpoint.registry().getStoredWithoutBlocking(request.namespace(), request.name(), ListOptions.revision(resourceVersion));
     context.output().writeStored(request, endpoint, 200, object);
   }
 }

@@ -1,10 +1,11 @@
 package dev.aggregation.apiserver.endpoints.resource;
 
+import dev.aggregation.apiserver.filters.AdmittedHandler;
 import dev.aggregation.apiserver.filters.RequestInfo;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.audit.AuditContext;
 import dev.aggregation.apiserver.machinery.ApiException;
-import io.vertx.core.Handler;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes a resource request to the handler of its verb, after checking that the URL addresses something the
- * resource has: its scope (namespaced or cluster), its subresources, the verbs allowed there. Runs off the
- * event loop (the handlers block on the store).
+ * resource has: its scope (namespaced or cluster), its subresources, the verbs allowed there. Runs on a worker
+ * (the handlers block on the store), except a GET the watch cache answers at once, which is served on the event
+ * loop.
  */
-public final class ResourceDispatcher implements Handler<RoutingContext> {
+public final class ResourceDispatcher implements AdmittedHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceDispatcher.class);
   private static final Set<String> STATUS_VERBS = Set.of("get", "update", "patch");
 
@@ -53,15 +55,28 @@ public final class ResourceDispatcher implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public boolean serve(RoutingContext ctx) {
+    try {
+      return serve(ctx, false);
+    } catch (WouldBlock impossible) {
+      throw new IllegalStateException("a blocking dispatch cannot be refused for blocking", impossible);
+    }
+  }
+
+  /** GET from the watch cache on the event loop; any other request would block. */
+  @Override
+  public boolean serveWithoutBlocking(RoutingContext ctx) throws WouldBlock {
+    return serve(ctx, true);
+  }
+
+  private boolean serve(RoutingContext ctx, boolean withoutBlocking) throws WouldBlock {
     RestRequest request = new RestRequest(ctx);
     RequestInfo info = request.info();
-    if (info == null || !info.resourceRequest()) {
-      ctx.next();
-      return;
+    if (info == null || !info.resourceRequest() || !ctx.normalizedPath().startsWith("/apis/")) {
+      return false;
     }
     try {
-      dispatch(request, info);
+      dispatch(request, info, withoutBlocking);
     } catch (ApiException e) {
       AuditContext.logResponseStatus(ctx, e.status());
       context.writer().writeError(ctx.response(), e);
@@ -69,16 +84,17 @@ public final class ResourceDispatcher implements Handler<RoutingContext> {
       if (ctx.response().headWritten()) {
         // the request timeout (or a closed connection) answered first: the late result has nowhere to go
         LOG.info("{} {} finished after its response was written: {}", ctx.request().method(), ctx.request().uri(), e.toString());
-        return;
+        return true;
       }
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), e);
       ApiException internal = ApiErrors.internal(e);
       AuditContext.logResponseStatus(ctx, internal.status());
       context.writer().writeError(ctx.response(), internal);
     }
+    return true;
   }
 
-  private void dispatch(RestRequest request, RequestInfo info) {
+  private void dispatch(RestRequest request, RequestInfo info, boolean withoutBlocking) throws WouldBlock {
     ResourceEndpoint endpoint = endpoints.get(key(info.apiGroup(), info.apiVersion(), info.resource()));
     // segments past the subresource, and the legacy proxy verb, address nothing a resource serves
     if (endpoint == null || info.parts().size() > 3 || info.verb().equals("proxy")) {
@@ -100,6 +116,13 @@ public final class ResourceDispatcher implements Handler<RoutingContext> {
       if (!STATUS_VERBS.contains(info.verb())) {
         throw ApiErrors.methodNotAllowed();
       }
+    }
+    if (withoutBlocking) {
+      if (!info.verb().equals("get")) {
+        throw new WouldBlock(info.verb() + " of a resource");
+      }
+      get.handleWithoutBlocking(request, endpoint);
+      return;
     }
     switch (info.verb()) {
       case "get" -> get.handle(request, endpoint);

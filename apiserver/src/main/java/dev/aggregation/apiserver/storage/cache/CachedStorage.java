@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.storage.cache;
 
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import dev.aggregation.apiserver.storage.Deleted;
 import dev.aggregation.apiserver.storage.KeyValue;
 import dev.aggregation.apiserver.storage.ListPage;
@@ -160,6 +161,34 @@ public final class CachedStorage implements Storage {
       return cache.get().current(key);
     }
     return backend.get(key);
+  }
+
+  /** From a cache that has applied the store's newest write, on a store that knows its revision in memory. */
+  @Override
+  public Optional<KeyValue> getWithoutBlocking(String key) throws WouldBlock {
+    Objects.requireNonNull(key, "key");
+    if (!backend.knowsCurrentRevisionLocally()) {
+      throw new WouldBlock("a consistent read: the store's revision is not known locally");
+    }
+    return currentIfAppliedWithoutWaiting(key, backend.currentRevision());
+  }
+
+  /** From the cache of the key's prefix when it has applied {@code notOlderThan} already. */
+  @Override
+  public Optional<KeyValue> getWithoutBlocking(String key, long notOlderThan) throws WouldBlock {
+    Objects.requireNonNull(key, "key");
+    if (notOlderThan < 0) {
+      throw new IllegalArgumentException("a revision must not be negative, got " + notOlderThan);
+    }
+    return currentIfAppliedWithoutWaiting(key, notOlderThan);
+  }
+
+  private Optional<KeyValue> currentIfAppliedWithoutWaiting(String key, long target) throws WouldBlock {
+    Optional<ResourceCache> cache = cacheFor(key);
+    if (cache.isEmpty()) {
+      throw new WouldBlock("a read of an uncached key");
+    }
+    return cache.get().currentIfApplied(key, target).orElseThrow(() -> new WouldBlock("a read the watch cache has not caught up with"));
   }
 
   /** As the store's. */

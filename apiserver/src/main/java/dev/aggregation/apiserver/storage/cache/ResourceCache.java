@@ -177,6 +177,19 @@ final class ResourceCache implements AutoCloseable {
   }
 
   /**
+   * The cached state of {@code key} (itself maybe empty) when the cache is ready and has applied {@code target}
+   * already; empty when it has not, without waiting.
+   */
+  Optional<Optional<KeyValue>> currentIfApplied(String key, long target) {
+    lock.lock();
+    try {
+      return ready && revision >= target ? Optional.of(Optional.ofNullable(state.get(key))) : Optional.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * The cached state of {@code key}, at the cache's revision: after {@link #freshAt} said yes, that revision is
    * at or above its target, since the cache only moves forward (a relist lists the store's newest state).
    */

@@ -2,8 +2,10 @@ package dev.aggregation.apiserver.storage.cache;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import dev.aggregation.apiserver.storage.CompactedException;
 import dev.aggregation.apiserver.storage.Deleted;
 import dev.aggregation.apiserver.storage.KeyValue;
@@ -332,6 +334,54 @@ class CachedStorageTest {
       assertThat(reached).isEqualTo(elsewhere.modRevision());
       assertThat(events.pending()).isEmpty();
     }
+  }
+
+  @Test
+  void aReadWithoutBlockingIsAnsweredFromMemoryWhenTheCacheHasTheNewestWrite() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    int getsBefore = store.getCalls();
+
+    assertThat(cache.getWithoutBlocking(FLUNDERS + "default/a")).get().extracting(KeyValue::modRevision)
+        .isEqualTo(created.modRevision());
+    assertThat(cache.getWithoutBlocking(FLUNDERS + "default/none")).isEmpty();
+    assertThat(cache.getWithoutBlocking(FLUNDERS + "default/a", created.modRevision())).isPresent();
+    assertThat(store.getCalls()).isEqualTo(getsBefore);
+  }
+
+  @Test
+  void aReadWithoutBlockingWouldBlockWhileTheCacheIsBehindTheRevisionAsked() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    store.hold();
+    KeyValue updated = store.update(FLUNDERS + "default/a", bytes("2"), created.modRevision());
+
+    assertThatThrownBy(() -> cache.getWithoutBlocking(FLUNDERS + "default/a")).isInstanceOf(WouldBlock.class);
+    assertThatThrownBy(() -> cache.getWithoutBlocking(FLUNDERS + "default/a", updated.modRevision())).isInstanceOf(WouldBlock.class);
+    assertThat(cache.getWithoutBlocking(FLUNDERS + "default/a", 0)).get().extracting(KeyValue::modRevision)
+        .isEqualTo(created.modRevision());
+    store.release();
+  }
+
+  @Test
+  void aConsistentReadWithoutBlockingWouldBlockWhenTheStoreMustBeAskedForItsRevision() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    store.actRemote();
+
+    assertThatThrownBy(() -> cache.getWithoutBlocking(FLUNDERS + "default/a")).isInstanceOf(WouldBlock.class);
+    assertThat(cache.getWithoutBlocking(FLUNDERS + "default/a", 0)).isPresent();
+  }
+
+  @Test
+  void aReadWithoutBlockingOfAKeyOutsideTheCachedPrefixesWouldBlock() {
+    assertThatThrownBy(() -> {
+      open(WatchCacheOptions.DEFAULTS);
+      cache.getWithoutBlocking("/registry/other/a", 0);
+    }).isInstanceOf(WouldBlock.class);
   }
 
   @Test
