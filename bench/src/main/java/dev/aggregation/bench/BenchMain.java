@@ -2,7 +2,9 @@ package dev.aggregation.bench;
 
 import dev.aggregation.bench.load.CeilingServer;
 import dev.aggregation.bench.load.ChildServer;
+import dev.aggregation.bench.load.CreateProxyCeiling;
 import dev.aggregation.bench.load.Etcd;
+import dev.aggregation.bench.load.FanoutCeiling;
 import dev.aggregation.bench.load.Https;
 import dev.aggregation.bench.load.WatchFanout;
 import dev.aggregation.bench.load.Wrk;
@@ -204,12 +206,17 @@ public final class BenchMain {
    * CREATE through the apiserver on etcd against raw jetcd writes to the same etcd. The raw writes carry the bytes
    * the apiserver stores for such a create (its answer to one, which is the stored object plus its
    * resourceVersion), with as many in flight as wrk has connections; the baseline is the create-shaped
-   * transaction the apiserver sends, and plain puts are measured beside it for reference.
+   * transaction the apiserver sends, and plain puts are measured beside it for reference. Between the two, the
+   * proxy ceiling sends the same transaction for each of wrk's requests, driven by the same wrk command as the
+   * apiserver: what TLS and HTTP on these cores leave of the raw throughput.
    */
+  private static final int ETCD_WARM_UP_SECONDS = 20;
+
   private void loadOnEtcd() throws Exception {
     try (Etcd etcd = Etcd.start(scratch.resolve("etcd"));
         ChildServer server = ChildServer.start(vertx, launch("on-etcd").onEtcd(etcd.endpoint()))) {
       byte[] stored;
+      CeilingServer.Canned answer;
       try (Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 1)) {
         HttpResponse<Buffer> created = https.call(HttpMethod.POST, GROUP_PATH + "load/flunders", "application/json",
             flunder(null, "load-").toBuffer());
@@ -217,29 +224,44 @@ public final class BenchMain {
           throw new IllegalStateException("create on etcd answered " + created.statusCode() + ": " + created.bodyAsString());
         }
         stored = created.body().getBytes();
+        answer = new CeilingServer.Canned(created.statusCode(), created.getHeader("Content-Type"), created.body());
       }
       Duration duration = Duration.ofSeconds(wrk.seconds());
       double txns = etcd.rawThroughput(Etcd.RawWrite.CREATE_TXN, stored, wrk.connections(), duration);
       double puts = etcd.rawThroughput(Etcd.RawWrite.PUT, stored, wrk.connections(), duration);
-      Wrk.Result creates = wrk.run("https://127.0.0.1:" + server.port() + GROUP_PATH + "load/flunders", ChildServer.TOKEN,
-          "application/json", flunder(null, "load-").encode());
-      report.etcd(creates, txns, puts, stored.length);
+      String path = GROUP_PATH + "load/flunders";
+      String body = flunder(null, "load-").encode();
+      // After 6 s of creates the JIT is still compiling the etcd path on both sides (the proxy ceiling's rate
+      // nearly doubled from its first 5 s run to its third), so both warm up as long as the hand measurement did.
+      Wrk warm = wrk.withWarmUp(ETCD_WARM_UP_SECONDS);
+      Wrk.Result proxy;
+      try (CreateProxyCeiling ceiling = CreateProxyCeiling.start(vertx, etcd.endpoint(), stored, answer)) {
+        proxy = warm.run("https://127.0.0.1:" + ceiling.port() + path, ChildServer.TOKEN, "application/json", body);
+      }
+      Wrk.Result creates = warm.run("https://127.0.0.1:" + server.port() + path, ChildServer.TOKEN, "application/json", body);
+      report.etcd(creates, proxy, txns, puts, stored.length);
+      bars.add(new Chart.Bar("CREATE (etcd)", creates.requestsPerSecond(), proxy.requestsPerSecond(), creates.p99Millis(),
+          proxy.p99Millis()));
     } catch (IOException | IllegalStateException e) {
       report.skipped("CREATE on etcd", e.toString());
     }
   }
 
+  private static final int FANOUT_WRITES = 10;
+
   private void memoryAndWatchers() throws Exception {
     for (List<String> flags : List.of(List.<String>of(), SHIPPED_FLAGS)) {
+      WatchFanout.Result single;
+      WatchFanout.Result many;
       try (ChildServer server = ChildServer.start(vertx, launch("memory-" + flags.size()).withFlags(flags));
           Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 32)) {
         Thread.sleep(2_000); // let start-up garbage settle, as a pod would be measured a moment after start
         double afterStart = server.residentMiB();
         createMany(https, "mem", "obj", 10_000);
         WatchFanout fanout = new WatchFanout(vertx, server.port());
-        WatchFanout.Result single = fanout.run("watch", 1, 10, Duration.ofMillis(100), () -> {});
+        single = fanout.run("watch", 1, FANOUT_WRITES, Duration.ofMillis(100), () -> {});
         double[] loaded = new double[1];
-        WatchFanout.Result many = fanout.run("watch2", 1_000, 10, Duration.ofMillis(300), () -> {
+        many = fanout.run("watch2", 1_000, FANOUT_WRITES, Duration.ofMillis(300), () -> {
           try {
             loaded[0] = server.residentMiB();
           } catch (IOException e) {
@@ -247,10 +269,32 @@ public final class BenchMain {
           }
         });
         report.memory(flags, afterStart, loaded[0]);
-        if (flags.isEmpty()) {
-          report.watch(single, many);
-        }
       }
+      if (flags.isEmpty()) {
+        report.watch(single, many, fanoutCeiling(single));
+      }
+    }
+  }
+
+  /**
+   * The same two fan-out runs against the fan-out ceiling, which answers with the bytes the apiserver's
+   * single-watcher run recorded; run after the apiserver has stopped, as the load ceilings run beside an idle one.
+   * Empty (and noted as skipped) if that run did not record every event or the ceiling's runs fail.
+   */
+  private List<WatchFanout.Result> fanoutCeiling(WatchFanout.Result recorded) {
+    if (recorded.recording().isEmpty()) {
+      report.skipped("watch fan-out ceiling", "the apiserver's single-watcher run did not deliver every event to record");
+      return List.of();
+    }
+    try (FanoutCeiling ceiling = FanoutCeiling.start(vertx, recorded.recording().get())) {
+      WatchFanout fanout = new WatchFanout(vertx, ceiling.port());
+      WatchFanout.Result single = fanout.run("watch", 1, FANOUT_WRITES, Duration.ofMillis(100), () -> {});
+      WatchFanout.Result many = fanout.run("watch2", 1_000, FANOUT_WRITES, Duration.ofMillis(300), () -> {});
+      return List.of(single, many);
+    } catch (Exception e) {
+      report.skipped("watch fan-out ceiling", e.toString().lines().findFirst().orElse(""));
+      e.printStackTrace();
+      return List.of();
     }
   }
 

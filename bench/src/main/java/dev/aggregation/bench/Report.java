@@ -18,6 +18,7 @@ final class Report {
   private final StringBuilder machine = new StringBuilder();
   private final StringBuilder jmh = new StringBuilder();
   private final StringBuilder load = new StringBuilder();
+  private final StringBuilder loadNotes = new StringBuilder();
   private final StringBuilder memory = new StringBuilder();
   private final StringBuilder watch = new StringBuilder();
   private final StringBuilder startup = new StringBuilder();
@@ -62,11 +63,15 @@ final class Report {
         .append(" | ").append(format(m[0])).append(" ± ").append(format(m[1])).append(" | ").append(format(m[0] / b[0])).append(" |\n");
   }
 
-  void load(String scenario, Wrk.Result server, Wrk.Result ceiling) {
+  private void loadHeader() {
     if (load.isEmpty()) {
       load.append("| scenario | apiserver req/s | ceiling req/s | ratio | apiserver p50 / p99 ms | ceiling p50 / p99 ms | non-2xx |\n")
           .append("|---|---:|---:|---:|---:|---:|---:|\n");
     }
+  }
+
+  void load(String scenario, Wrk.Result server, Wrk.Result ceiling) {
+    loadHeader();
     double ratio = server.requestsPerSecond() / ceiling.requestsPerSecond();
     load.append("| ").append(scenario).append(" | ").append(format(server.requestsPerSecond())).append(" | ")
         .append(format(ceiling.requestsPerSecond())).append(" | ").append(format(ratio)).append(" | ")
@@ -91,17 +96,35 @@ final class Report {
   }
 
   /**
+   * @param proxy the proxy ceiling under the same wrk command: the same create transaction per request, behind
+   *     TLS and HTTP, with no other work
    * @param jetcdCreates raw create-shaped transactions per second (the baseline: what the apiserver sends etcd)
    * @param jetcdPuts raw puts per second, for reference
    */
-  void etcd(Wrk.Result creates, double jetcdCreates, double jetcdPuts, int valueBytes) {
+  void etcd(Wrk.Result creates, Wrk.Result proxy, double jetcdCreates, double jetcdPuts, int valueBytes) {
     double ratio = creates.requestsPerSecond() / jetcdCreates;
+    double ofProxy = creates.requestsPerSecond() / proxy.requestsPerSecond();
+    double proxyOfRaw = proxy.requestsPerSecond() / jetcdCreates;
+    loadHeader();
+    load.append("| CREATE (etcd) vs the proxy ceiling (the same create transaction per request, no other work) | ")
+        .append(format(creates.requestsPerSecond())).append(" | ").append(format(proxy.requestsPerSecond())).append(" | ")
+        .append(format(ofProxy)).append(" | ").append(format(creates.p50Millis())).append(" / ").append(format(creates.p99Millis()))
+        .append(" | ").append(format(proxy.p50Millis())).append(" / ").append(format(proxy.p99Millis())).append(" | ")
+        .append(creates.non2xx()).append(proxy.non2xx() == 0 ? "" : " (proxy ceiling: " + proxy.non2xx() + ")")
+        .append(proxy.errors().isEmpty() ? "" : ", proxy ceiling " + proxy.errors()).append(" |\n");
     load.append("| CREATE (etcd) vs raw jetcd create transactions | ").append(format(creates.requestsPerSecond())).append(" | ")
         .append(format(jetcdCreates)).append(" (jetcd txn puts/s if create revision = 0, 32 in flight; plain puts: ")
         .append(format(jetcdPuts)).append("/s; ").append(valueBytes).append(" B values) | ").append(format(ratio)).append(" | ")
         .append(format(creates.p50Millis())).append(" / ").append(format(creates.p99Millis())).append(" | – | ")
         .append(creates.non2xx()).append(" |\n");
-    goal("CREATE on etcd ≥ 70% of raw jetcd throughput (the same create transaction)", format(ratio * 100) + "%", ratio >= 0.7);
+    loadNotes.append("CREATE on etcd: the proxy ceiling reaches ").append(format(proxyOfRaw))
+        .append(" of the raw create transactions' rate (what TLS and HTTP to the client on these 2 shared cores leave), and the apiserver ")
+        .append(format(ofProxy)).append(" of the proxy ceiling's (what our engine costs beyond that); ")
+        .append(format(proxyOfRaw)).append(" × ").append(format(ofProxy)).append(" = ").append(format(ratio)).append(" of raw.\n");
+    goal("CREATE on etcd ≥ 70% of raw jetcd throughput (the same create transaction)",
+        format(ratio * 100) + "% of raw; the proxy ceiling (the same transaction behind TLS and HTTP, no other work): "
+            + format(proxyOfRaw * 100) + "%",
+        verdict(ratio >= 0.7, proxyOfRaw >= 0.7));
   }
 
   void memory(List<String> flags, double afterStart, double loaded) {
@@ -117,22 +140,62 @@ final class Report {
     }
   }
 
-  void watch(WatchFanout.Result single, WatchFanout.Result many) {
-    watch.append("| watchers | established | events expected | delivered | p50 ms | p99 ms | max ms |\n|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (WatchFanout.Result r : List.of(single, many)) {
+  /**
+   * @param ceiling the same runs against the fan-out ceiling (single, then many), or empty if they could not run
+   */
+  void watch(WatchFanout.Result single, WatchFanout.Result many, List<WatchFanout.Result> ceiling) {
+    watch.append("| watchers | established | events expected | delivered | p50 / p99 / max ms "
+        + "| fan-out ceiling: established | delivered / expected | p50 / p99 / max ms | p99 ratio apiserver / ceiling |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<WatchFanout.Result> apiserver = List.of(single, many);
+    for (int i = 0; i < apiserver.size(); i++) {
+      WatchFanout.Result r = apiserver.get(i);
       watch.append("| ").append(r.watchers()).append(" | ").append(r.established()).append(" | ")
-          .append((long) r.established() * r.writes()).append(" | ").append(r.delivered()).append(" | ")
-          .append(format(r.p50Millis())).append(" | ").append(format(r.p99Millis())).append(" | ").append(format(r.maxMillis())).append(" |\n");
+          .append(expected(r)).append(" | ").append(r.delivered()).append(" | ").append(latencies(r)).append(" | ");
+      if (ceiling.isEmpty()) {
+        watch.append("– | – | – | – |\n");
+      } else {
+        WatchFanout.Result c = ceiling.get(i);
+        watch.append(c.established()).append(" | ").append(c.delivered()).append(" / ").append(expected(c)).append(" | ")
+            .append(latencies(c)).append(" | ").append(format(r.p99Millis() / c.p99Millis())).append(" |\n");
+      }
     }
     watch.append("\nRatio of the 1,000-watcher p99 to the single-watcher p99 (the baseline): ")
-        .append(format(many.p99Millis() / single.p99Millis())).append(".\n");
+        .append(format(many.p99Millis() / single.p99Millis()));
+    if (!ceiling.isEmpty()) {
+      watch.append("; the fan-out ceiling's: ").append(format(ceiling.get(1).p99Millis() / ceiling.get(0).p99Millis()))
+          .append(". Ratio of the apiserver's 1,000-watcher p99 to the fan-out ceiling's: ")
+          .append(format(many.p99Millis() / ceiling.get(1).p99Millis()));
+    }
+    watch.append(".\n");
     if (!many.failures().isEmpty()) {
       watch.append("\nWatches not established: ").append(many.failures()).append(".\n");
     }
-    boolean complete = many.established() == many.watchers() && many.delivered() == (long) many.watchers() * many.writes();
+    if (!ceiling.isEmpty() && !ceiling.get(1).failures().isEmpty()) {
+      watch.append("\nWatches of the fan-out ceiling not established: ").append(ceiling.get(1).failures()).append(".\n");
+    }
+    String measured = format(many.p99Millis()) + " ms p99, " + many.delivered() + "/" + expected(many) + " delivered";
+    if (ceiling.isEmpty()) {
+      goal("1,000 watchers each receive an event within 100 ms (p99)", measured + "; no fan-out ceiling this run",
+          complete(many) && many.p99Millis() < 100);
+      return;
+    }
+    WatchFanout.Result best = ceiling.get(1);
     goal("1,000 watchers each receive an event within 100 ms (p99)",
-        format(many.p99Millis()) + " ms p99, " + many.delivered() + "/" + ((long) many.watchers() * many.writes()) + " delivered",
-        complete && many.p99Millis() < 100);
+        measured + "; the fan-out ceiling's p99 " + format(best.p99Millis()) + " ms, " + best.delivered() + "/" + expected(best) + " delivered",
+        verdict(complete(many) && many.p99Millis() < 100, complete(best) && best.p99Millis() < 100));
+  }
+
+  private static long expected(WatchFanout.Result r) {
+    return (long) r.watchers() * r.writes();
+  }
+
+  private static boolean complete(WatchFanout.Result r) {
+    return r.established() == r.watchers() && r.delivered() == expected(r);
+  }
+
+  private static String latencies(WatchFanout.Result r) {
+    return format(r.p50Millis()) + " / " + format(r.p99Millis()) + " / " + format(r.maxMillis());
   }
 
   void startup(Map<String, double[]> timings) {
@@ -190,6 +253,21 @@ final class Report {
     goals.add("| " + goal + " | " + measured + " | " + (met ? "met" : "**not met**") + " |");
   }
 
+  private void goal(String goal, String measured, String verdict) {
+    goals.add("| " + goal + " | " + measured + " | " + verdict + " |");
+  }
+
+  /**
+   * A goal judged beside its ceiling (the same work's unavoidable part, in the same run): a goal the ceiling misses
+   * too is out of this machine's reach, whatever the server does.
+   */
+  static String verdict(boolean met, boolean ceilingMeets) {
+    if (met) {
+      return "met";
+    }
+    return ceilingMeets ? "**not met**" : "**not met**; the ceiling also misses it: machine limit";
+  }
+
   private static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
@@ -198,7 +276,7 @@ final class Report {
 
   String render() throws IOException {
     String template = new String(Report.class.getResourceAsStream("benchmarks-template.md").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    return template.replace("{{machine}}", machine).replace("{{jmh}}", jmh).replace("{{load}}", load)
+    return template.replace("{{machine}}", machine).replace("{{jmh}}", jmh).replace("{{load}}", loadNotes.isEmpty() ? load : load + "\n" + loadNotes)
         .replace("{{memory}}", memory).replace("{{watch}}", watch).replace("{{startup}}", startup)
         .replace("{{operator}}", operator)
         .replace("{{goals}}", "| goal (issue 8) | measured | |\n|---|---|---|\n" + String.join("\n", goals) + "\n")

@@ -9,24 +9,29 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
+import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * N watchers, each its own HTTP/1.1 connection (as N separate controllers would be), watching one namespace from
  * the current resourceVersion; then one object created at a time, and for each watcher the delay between the
- * start of the create request and the arrival of its ADDED event.
+ * start of the create request and the arrival of its ADDED event. The same run against the apiserver or against
+ * the {@link FanoutCeiling}, which answers what it recorded from the apiserver's run: only the port differs.
  */
 public final class WatchFanout {
   /** Delivered events, the expected count, watchers that were established, and latency percentiles. */
   public record Result(int watchers, int established, int writes, long delivered, double p50Millis, double p99Millis, double maxMillis,
-      Map<String, Integer> failures) {}
+      Map<String, Integer> failures, Optional<FanoutCeiling.Recording> recording) {}
 
   private static final int WAVE = 50;
 
@@ -42,12 +47,14 @@ public final class WatchFanout {
   public Result run(String namespace, int watchers, int writes, Duration gap, Runnable whileOpen) throws Exception {
     Https writer = new Https(vertx, port, ChildServer.TOKEN, 1);
     String list = "/apis/wardle.example.com/v1beta1/namespaces/" + namespace + "/flunders";
-    String rv = writer.call(HttpMethod.GET, list + "?limit=1", "application/json", null).bodyAsJsonObject()
-        .getJsonObject("metadata").getString("resourceVersion");
+    HttpResponse<Buffer> listed = writer.call(HttpMethod.GET, list + "?limit=1", "application/json", null);
+    String rv = listed.bodyAsJsonObject().getJsonObject("metadata").getString("resourceVersion");
     HttpClient client = vertx.createHttpClient(
         new HttpClientOptions().setSslHandshakeTimeout(60).setSsl(true).setTrustAll(true).setVerifyHost(false).setKeepAlive(true).setIdleTimeout(0),
         new PoolOptions().setHttp1MaxSize(watchers));
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    // the first ADDED line of each write as it came, for the fan-out ceiling to send the same bytes
+    Map<String, Buffer> lines = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     AtomicInteger established = new AtomicInteger();
     Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -69,7 +76,7 @@ public final class WatchFanout {
                 failures.merge("HTTP " + response.statusCode(), 1, Integer::sum);
               }
               ready.countDown();
-              response.handler(RecordParser.newDelimited("\n", line -> onEvent(line, sentAt, latencies)));
+              response.handler(RecordParser.newDelimited("\n", line -> onEvent(line, sentAt, latencies, lines)));
             })
             .onFailure(e -> {
               failures.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
@@ -78,12 +85,13 @@ public final class WatchFanout {
       }
       ready.await(120, TimeUnit.SECONDS);
     }
+    HttpResponse<Buffer> created = null;
     for (int i = 0; i < writes; i++) {
       String name = "watched-" + i;
       JsonObject body = new JsonObject().put("apiVersion", "wardle.example.com/v1beta1").put("kind", "Flunder")
           .put("metadata", new JsonObject().put("name", name)).put("spec", new JsonObject().put("flunderReference", "other").put("referenceType", "Flunder"));
       sentAt.put(name, System.nanoTime());
-      writer.call(HttpMethod.POST, list, "application/json", body.toBuffer());
+      created = writer.call(HttpMethod.POST, list, "application/json", body.toBuffer());
       Thread.sleep(gap.toMillis());
     }
     long expected = (long) established.get() * writes;
@@ -96,10 +104,25 @@ public final class WatchFanout {
     writer.close();
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     return new Result(watchers, established.get(), writes, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
-        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, Map.copyOf(failures));
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, Map.copyOf(failures),
+        recording(listed, created, writes, lines));
   }
 
-  private static void onEvent(Buffer line, Map<String, Long> sentAt, ConcurrentLinkedQueue<Long> latencies) {
+  /** What this run saw, if every write's event arrived: the ceiling then answers with exactly these bytes. */
+  private static Optional<FanoutCeiling.Recording> recording(HttpResponse<Buffer> listed, HttpResponse<Buffer> created, int writes,
+      Map<String, Buffer> lines) {
+    List<Buffer> events = IntStream.range(0, writes).mapToObj(i -> lines.get("watched-" + i)).toList();
+    if (created == null || events.contains(null)) {
+      return Optional.empty();
+    }
+    return Optional.of(new FanoutCeiling.Recording(canned(listed), canned(created), events));
+  }
+
+  private static CeilingServer.Canned canned(HttpResponse<Buffer> response) {
+    return new CeilingServer.Canned(response.statusCode(), response.getHeader("Content-Type"), response.body());
+  }
+
+  private static void onEvent(Buffer line, Map<String, Long> sentAt, ConcurrentLinkedQueue<Long> latencies, Map<String, Buffer> lines) {
     long now = System.nanoTime();
     if (line.length() == 0) {
       return;
@@ -108,9 +131,13 @@ public final class WatchFanout {
     if (!"ADDED".equals(event.getString("type"))) {
       return;
     }
-    Long sent = sentAt.get(event.getJsonObject("object").getJsonObject("metadata").getString("name"));
+    String name = event.getJsonObject("object").getJsonObject("metadata").getString("name");
+    Long sent = sentAt.get(name);
     if (sent != null) {
       latencies.add(now - sent);
+      if (!lines.containsKey(name)) {
+        lines.putIfAbsent(name, line.copy());
+      }
     }
   }
 

@@ -17,18 +17,33 @@ public final class Wrk {
   private final int threads;
   private final int connections;
   private final int seconds;
+  private final int warmUpSeconds;
   private final Path scratch;
 
   public Wrk(int threads, int connections, int seconds, Path scratch) {
+    this(threads, connections, seconds, WARM_UP_SECONDS, scratch);
+  }
+
+  private Wrk(int threads, int connections, int seconds, int warmUpSeconds, Path scratch) {
     this.threads = threads;
     this.connections = connections;
     this.seconds = seconds;
+    this.warmUpSeconds = warmUpSeconds;
     this.scratch = scratch;
   }
 
   /** The same runs with other concurrency. */
   public Wrk withConnections(int otherThreads, int otherConnections) {
-    return new Wrk(otherThreads, otherConnections, seconds, scratch);
+    return new Wrk(otherThreads, otherConnections, seconds, warmUpSeconds, scratch);
+  }
+
+  /** The same runs after a longer (or shorter) discarded warm-up. */
+  public Wrk withWarmUp(int otherWarmUpSeconds) {
+    return new Wrk(threads, connections, seconds, otherWarmUpSeconds, scratch);
+  }
+
+  public int warmUpSeconds() {
+    return warmUpSeconds;
   }
 
   public int connections() {
@@ -40,12 +55,12 @@ public final class Wrk {
   }
 
   /**
-   * Runs wrk against {@code url} after a discarded warm-up run of {@link #WARM_UP_SECONDS}: the first seconds of a
+   * Runs wrk against {@code url} after a discarded warm-up run ({@link #WARM_UP_SECONDS} unless set otherwise): the first seconds of a
    * fresh JVM are spent compiling, and measuring them would report the JIT, not the server. A POST sends
    * {@code body} (JSON) on every request.
    */
   public Result run(String url, String token, String accept, String postBody) throws IOException, InterruptedException {
-    once(url, token, accept, postBody, WARM_UP_SECONDS);
+    once(url, token, accept, postBody, warmUpSeconds);
     return once(url, token, accept, postBody, seconds);
   }
 

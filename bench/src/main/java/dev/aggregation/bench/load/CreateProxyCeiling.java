@@ -1,0 +1,95 @@
+package dev.aggregation.bench.load;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.PutOption;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The CREATE-on-etcd ceiling: a minimal Vert.x HTTPS server (the ceilings' TLS options) that, for every request,
+ * sends etcd the transaction the apiserver sends for a create (put the key if its create revision is 0) with the
+ * stored object's bytes under a fresh key, through one shared jetcd client, and answers the apiserver's recorded
+ * 201 when etcd has committed it, on the request's event loop without ever blocking it. No authentication,
+ * decoding, admission, encoding or audit: what TLS and HTTP to the client and the gRPC hop to etcd leave of raw
+ * jetcd throughput on this machine.
+ */
+public final class CreateProxyCeiling implements AutoCloseable {
+  private final HttpServer server;
+  private final Client etcd;
+  private final KV kv;
+  private final ByteSequence stored;
+  private final CeilingServer.Canned created;
+  private final AtomicLong next = new AtomicLong();
+
+  private CreateProxyCeiling(HttpServer server, Client etcd, byte[] stored, CeilingServer.Canned created) {
+    this.server = server;
+    this.etcd = etcd;
+    this.kv = etcd.getKVClient();
+    this.stored = ByteSequence.from(stored);
+    this.created = created;
+  }
+
+  /**
+   * @param stored the bytes each create puts (what the apiserver stores for one, as the raw baseline writes)
+   * @param created the apiserver's answer to a create, sent back for each
+   */
+  public static CreateProxyCeiling start(Vertx vertx, String etcdEndpoint, byte[] stored, CeilingServer.Canned created)
+      throws Exception {
+    HttpServer server = vertx.createHttpServer(CeilingServer.tlsOptions());
+    Client etcd = Client.builder().endpoints(etcdEndpoint).build();
+    CreateProxyCeiling ceiling = new CreateProxyCeiling(server, etcd, stored, created);
+    server.requestHandler(ceiling::handle);
+    try {
+      server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      etcd.close();
+      throw e;
+    }
+    return ceiling;
+  }
+
+  private void handle(HttpServerRequest request) {
+    request.body()
+        .compose(ignored -> {
+          // a key per request, shaped like the apiserver's (/registry/<group>/<resource>/<namespace>/<name>)
+          ByteSequence key = ByteSequence.from("/registry/wardle.example.com/flunders/proxy/load-" + next.getAndIncrement(),
+              StandardCharsets.UTF_8);
+          return Future.fromCompletionStage(kv.txn()
+              .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+              .Then(Op.put(key, stored, PutOption.DEFAULT))
+              .commit(), Vertx.currentContext());
+        })
+        .onSuccess(txn -> {
+          if (txn.isSucceeded()) {
+            request.response().setStatusCode(created.status()).putHeader("Content-Type", created.contentType()).end(created.body());
+          } else {
+            request.response().setStatusCode(409).end();
+          }
+        })
+        .onFailure(e -> request.response().setStatusCode(500).end(String.valueOf(e)));
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      etcd.close();
+    }
+  }
+}
