@@ -1,10 +1,14 @@
 package dev.aggregation.apiserver.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aggregation.apiserver.authn.UserInfo;
 import dev.aggregation.apiserver.machinery.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The audit event of one request while it is being served. Stages are recorded as immutable JSON snapshots
+ * The audit event of one request while it is being served. Stages are recorded as JSON snapshots
  * ({@link #snapshot}); the fields are filled in by the audit filter and, for the bodies and the response status,
  * by the handlers through {@link AuditContext}. Touched from the event loop and from workers, hence synchronized.
  */
@@ -129,44 +133,65 @@ final class AuditEvent {
     }
   }
 
-  /** The event as it stands at {@code stage}, in audit.k8s.io/v1's field order. */
-  synchronized ObjectNode snapshot(Stage stage, Instant stageTime) {
-    ObjectNode event = Json.object();
-    event.put("kind", "Event");
-    event.put("apiVersion", PolicyLoader.API_VERSION);
-    event.put("level", config.level().text());
-    event.put("auditID", auditId);
-    event.put("stage", stage.text());
-    event.put("requestURI", requestUri);
-    event.put("verb", verb);
-    event.set("user", userJson(user));
-    if (impersonatedUser != null) {
-      event.set("impersonatedUser", userJson(impersonatedUser));
+  /**
+   * The event as it stands at {@code stage}: its JSON, in audit.k8s.io/v1's field order, written straight from
+   * the fields (building a tree per stage and then serializing it was most of auditing's cost).
+   */
+  synchronized byte[] snapshot(Stage stage, Instant stageTime) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator json = Json.mapper().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("kind", "Event");
+      json.writeStringField("apiVersion", PolicyLoader.API_VERSION);
+      json.writeStringField("level", config.level().text());
+      json.writeStringField("auditID", auditId);
+      json.writeStringField("stage", stage.text());
+      json.writeStringField("requestURI", requestUri);
+      json.writeStringField("verb", verb);
+      json.writeFieldName("user");
+      writeUser(json, user);
+      if (impersonatedUser != null) {
+        json.writeFieldName("impersonatedUser");
+        writeUser(json, impersonatedUser);
+      }
+      json.writeArrayFieldStart("sourceIPs");
+      for (String ip : sourceIps) {
+        json.writeString(ip);
+      }
+      json.writeEndArray();
+      if (!userAgent.isEmpty()) {
+        json.writeStringField("userAgent", userAgent);
+      }
+      if (objectRef != null) {
+        json.writeFieldName("objectRef");
+        json.writeTree(objectRef);
+      }
+      if (responseStatus != null && stage != Stage.REQUEST_RECEIVED) {
+        json.writeFieldName("responseStatus");
+        json.writeTree(responseStatus);
+      }
+      if (requestObject != null) {
+        json.writeFieldName("requestObject");
+        json.writeTree(requestObject);
+      }
+      if (responseObject != null && stage != Stage.REQUEST_RECEIVED) {
+        json.writeFieldName("responseObject");
+        json.writeTree(responseObject);
+      }
+      json.writeStringField("requestReceivedTimestamp", receivedText);
+      json.writeStringField("stageTimestamp", microTime(stageTime));
+      if (!annotations.isEmpty()) {
+        json.writeObjectFieldStart("annotations");
+        for (Map.Entry<String, String> annotation : annotations.entrySet()) {
+          json.writeStringField(annotation.getKey(), annotation.getValue());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the audit event " + auditId, e);
     }
-    ArrayNode ips = event.putArray("sourceIPs");
-    sourceIps.forEach(ips::add);
-    if (!userAgent.isEmpty()) {
-      event.put("userAgent", userAgent);
-    }
-    if (objectRef != null) {
-      event.set("objectRef", objectRef.deepCopy());
-    }
-    if (responseStatus != null && stage != Stage.REQUEST_RECEIVED) {
-      event.set("responseStatus", responseStatus.deepCopy());
-    }
-    if (requestObject != null) {
-      event.set("requestObject", requestObject);
-    }
-    if (responseObject != null && stage != Stage.REQUEST_RECEIVED) {
-      event.set("responseObject", responseObject);
-    }
-    event.put("requestReceivedTimestamp", receivedText);
-    event.put("stageTimestamp", microTime(stageTime));
-    if (!annotations.isEmpty()) {
-      ObjectNode a = event.putObject("annotations");
-      annotations.forEach(a::put);
-    }
-    return event;
+    return out.toByteArray();
   }
 
   /**
@@ -198,27 +223,33 @@ final class AuditEvent {
   }
 
   /** authentication.k8s.io/v1 UserInfo; an unauthenticated request has the empty user {}. */
-  static ObjectNode userJson(UserInfo user) {
-    ObjectNode node = Json.object();
-    if (user == null) {
-      return node;
+  private static void writeUser(JsonGenerator json, UserInfo user) throws IOException {
+    json.writeStartObject();
+    if (user != null) {
+      json.writeStringField("username", user.name());
+      if (!user.uid().isEmpty()) {
+        json.writeStringField("uid", user.uid());
+      }
+      if (!user.groups().isEmpty()) {
+        json.writeArrayFieldStart("groups");
+        for (String group : user.groups()) {
+          json.writeString(group);
+        }
+        json.writeEndArray();
+      }
+      if (!user.extra().isEmpty()) {
+        json.writeObjectFieldStart("extra");
+        for (Map.Entry<String, List<String>> extra : new TreeMap<>(user.extra()).entrySet()) {
+          json.writeArrayFieldStart(extra.getKey());
+          for (String value : extra.getValue()) {
+            json.writeString(value);
+          }
+          json.writeEndArray();
+        }
+        json.writeEndObject();
+      }
     }
-    node.put("username", user.name());
-    if (!user.uid().isEmpty()) {
-      node.put("uid", user.uid());
-    }
-    if (!user.groups().isEmpty()) {
-      ArrayNode groups = node.putArray("groups");
-      user.groups().forEach(groups::add);
-    }
-    if (!user.extra().isEmpty()) {
-      ObjectNode extra = node.putObject("extra");
-      new TreeMap<>(user.extra()).forEach((k, v) -> {
-        ArrayNode values = extra.putArray(k);
-        v.forEach(values::add);
-      });
-    }
-    return node;
+    json.writeEndObject();
   }
 
   private static JsonNode withoutManagedFields(JsonNode object) {

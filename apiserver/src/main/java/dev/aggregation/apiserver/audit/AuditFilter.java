@@ -331,7 +331,7 @@ public final class AuditFilter {
     if (omitted.contains(stage)) {
       return;
     }
-    ObjectNode snapshot = event.snapshot(stage, clock.instant());
+    byte[] snapshot = event.snapshot(stage, clock.instant());
     if (backend.tryProcess(snapshot)) {
       return;
     }

@@ -1,6 +1,5 @@
 package dev.aggregation.apiserver.audit;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -30,9 +29,10 @@ public final class LogBackend implements AuditBackend {
     void close() throws IOException;
   }
 
-  private static final ObjectNode STOP = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+  /** Told apart by identity: no event is empty. */
+  private static final byte[] STOP = new byte[0];
 
-  private final BlockingQueue<ObjectNode> queue;
+  private final BlockingQueue<byte[]> queue;
   private final Sink sink;
   private final LogFormat format;
   private final Thread writer;
@@ -92,7 +92,7 @@ public final class LogBackend implements AuditBackend {
   }
 
   @Override
-  public boolean tryProcess(ObjectNode event) {
+  public boolean tryProcess(byte[] event) {
     if (closed) {
       LOG.warn("the audit log is closed: an event was not recorded");
       return true;
@@ -101,7 +101,7 @@ public final class LogBackend implements AuditBackend {
   }
 
   @Override
-  public void process(ObjectNode event) {
+  public void process(byte[] event) {
     if (closed) {
       LOG.warn("the audit log is closed: an event was not recorded");
       return;
@@ -115,7 +115,7 @@ public final class LogBackend implements AuditBackend {
   }
 
   private void drain() {
-    List<ObjectNode> batch = new ArrayList<>();
+    List<byte[]> batch = new ArrayList<>();
     while (true) {
       try {
         batch.add(queue.take());
@@ -125,7 +125,7 @@ public final class LogBackend implements AuditBackend {
       }
       queue.drainTo(batch);
       boolean stop = false;
-      for (ObjectNode event : batch) {
+      for (byte[] event : batch) {
         if (event == STOP) {
           stop = true;
           break;
@@ -144,7 +144,7 @@ public final class LogBackend implements AuditBackend {
     }
   }
 
-  private void write(ObjectNode event) {
+  private void write(byte[] event) {
     try {
       sink.write(format.line(event));
     } catch (IOException | RuntimeException e) {

@@ -35,8 +35,9 @@ public enum LogFormat {
     throw new IllegalArgumentException("invalid audit log format " + value + ", allowed formats are \"json,legacy\"");
   }
 
-  byte[] line(ObjectNode event) {
-    byte[] text = this == JSON ? Json.bytes(event) : legacy(event).getBytes(StandardCharsets.UTF_8);
+  /** The line of {@code event}, an Event's JSON. */
+  byte[] line(byte[] event) {
+    byte[] text = this == JSON ? event : legacy(Json.readObject(event)).getBytes(StandardCharsets.UTF_8);
     byte[] line = Arrays.copyOf(text, text.length + 1);
     line[text.length] = '\n';
     return line;

@@ -2,7 +2,13 @@ package dev.aggregation.apiserver.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aggregation.apiserver.authn.UserInfo;
+import dev.aggregation.apiserver.machinery.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +35,48 @@ class AuditEventTest {
     Instant far = Instant.parse("+12026-01-02T03:04:05.123456Z");
 
     assertThat(AuditEvent.microTime(far)).isEqualTo(AuditEvent.MICRO_TIME.format(far));
+  }
+
+  @Test
+  void writesEveryFieldInAuditV1sOrder() {
+    AuditEvent event = new AuditEvent(new RequestAuditConfig(Level.REQUEST_RESPONSE, Set.of(), false), "id-1",
+        "/apis/wardle.example.com/v1alpha1/namespaces/ns/flunders", "create",
+        new UserInfo("alice", "uid-1", List.of("devs"), Map.of("z", List.of("2"), "a", List.of("1"))), List.of("10.0.0.1", "10.0.0.2"),
+        "kubectl/v1.31", Instant.parse("2026-11-29T05:00:00.000001Z"),
+        Json.object().put("resource", "flunders").put("namespace", "ns").put("apiGroup", "wardle.example.com").put("apiVersion", "v1alpha1"));
+    event.impersonatedUser(new UserInfo("bob", "", List.of(), Map.of()));
+    event.requestObject(Json.object().put("kind", "Flunder"));
+    event.responseObject(Json.object().put("kind", "Flunder").put("done", true));
+    event.responseCode(201);
+    event.annotate("b", "2");
+    event.annotate("a", "1");
+
+    String received = new String(event.snapshot(Stage.REQUEST_RECEIVED, Instant.parse("2026-11-29T05:00:00.000002Z")), StandardCharsets.UTF_8);
+    String complete = new String(event.snapshot(Stage.RESPONSE_COMPLETE, Instant.parse("2026-11-29T05:00:00.000003Z")), StandardCharsets.UTF_8);
+
+    String head = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"RequestResponse\",\"auditID\":\"id-1\",";
+    String who = "\"requestURI\":\"/apis/wardle.example.com/v1alpha1/namespaces/ns/flunders\",\"verb\":\"create\","
+        + "\"user\":{\"username\":\"alice\",\"uid\":\"uid-1\",\"groups\":[\"devs\"],\"extra\":{\"a\":[\"1\"],\"z\":[\"2\"]}},"
+        + "\"impersonatedUser\":{\"username\":\"bob\"},\"sourceIPs\":[\"10.0.0.1\",\"10.0.0.2\"],\"userAgent\":\"kubectl/v1.31\","
+        + "\"objectRef\":{\"resource\":\"flunders\",\"namespace\":\"ns\",\"apiGroup\":\"wardle.example.com\",\"apiVersion\":\"v1alpha1\"},";
+    assertThat(received).isEqualTo(head + "\"stage\":\"RequestReceived\"," + who
+        + "\"requestObject\":{\"kind\":\"Flunder\"},"
+        + "\"requestReceivedTimestamp\":\"2026-11-29T05:00:00.000001Z\",\"stageTimestamp\":\"2026-11-29T05:00:00.000002Z\","
+        + "\"annotations\":{\"a\":\"1\",\"b\":\"2\"}}");
+    assertThat(complete).isEqualTo(head + "\"stage\":\"ResponseComplete\"," + who
+        + "\"responseStatus\":{\"metadata\":{},\"code\":201},"
+        + "\"requestObject\":{\"kind\":\"Flunder\"},\"responseObject\":{\"kind\":\"Flunder\",\"done\":true},"
+        + "\"requestReceivedTimestamp\":\"2026-11-29T05:00:00.000001Z\",\"stageTimestamp\":\"2026-11-29T05:00:00.000003Z\","
+        + "\"annotations\":{\"a\":\"1\",\"b\":\"2\"}}");
+  }
+
+  @Test
+  void writesTheEmptyUserOfAnUnauthenticatedRequest() {
+    AuditEvent event = new AuditEvent(new RequestAuditConfig(Level.METADATA, Set.of(), false), "id-2", "/healthz", "get", null,
+        List.of(), "", Instant.parse("2026-11-29T05:00:00Z"), null);
+
+    String json = new String(event.snapshot(Stage.RESPONSE_COMPLETE, Instant.parse("2026-11-29T05:00:00Z")), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"user\":{},\"sourceIPs\":[],\"requestReceivedTimestamp\"");
   }
 }

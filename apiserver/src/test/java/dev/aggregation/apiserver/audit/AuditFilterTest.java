@@ -13,6 +13,7 @@ import dev.aggregation.apiserver.authz.AuthorizationHandler;
 import dev.aggregation.apiserver.endpoints.TestServer;
 import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.RequestInfoHandler;
+import dev.aggregation.apiserver.machinery.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,13 +31,13 @@ class AuditFilterTest {
     final List<ObjectNode> events = new CopyOnWriteArrayList<>();
 
     @Override
-    public boolean tryProcess(ObjectNode event) {
-      return events.add(event);
+    public boolean tryProcess(byte[] event) {
+      return events.add(Json.readObject(event));
     }
 
     @Override
-    public void process(ObjectNode event) {
-      events.add(event);
+    public void process(byte[] event) {
+      events.add(Json.readObject(event));
     }
 
     @Override
