@@ -1,5 +1,6 @@
 package dev.aggregation.apiserver.authn;
 
+import dev.aggregation.apiserver.filters.HeaderPrefix;
 import dev.aggregation.apiserver.filters.RequestContext;
 import dev.aggregation.apiserver.filters.RequestStage;
 import dev.aggregation.apiserver.filters.StatusResponse;
@@ -9,8 +10,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -91,10 +90,7 @@ public final class AuthenticationHandler implements RequestStage {
     config.uidHeaders().forEach(headers::remove);
     config.groupHeaders().forEach(headers::remove);
     for (String prefix : config.extraHeaderPrefixes()) {
-      String lowerPrefix = prefix.toLowerCase(Locale.ROOT);
-      List<String> names =
-          headers.names().stream().filter(name -> name.toLowerCase(Locale.ROOT).startsWith(lowerPrefix)).toList();
-      names.forEach(headers::remove);
+      HeaderPrefix.removeAll(headers, prefix);
     }
   }
 

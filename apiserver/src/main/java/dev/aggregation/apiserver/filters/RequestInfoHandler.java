@@ -4,6 +4,7 @@ import dev.aggregation.apiserver.machinery.ApiErrors;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The first stage: derives the request's {@link RequestInfo} for every later stage, and gives the request its
@@ -34,9 +35,21 @@ public final class RequestInfoHandler implements Handler<RoutingContext> {
     RequestContext.setRequestInfo(ctx, info);
     String auditId = ctx.request().getHeader(AUDIT_ID_HEADER);
     if (auditId == null || auditId.isBlank()) {
-      auditId = UUID.randomUUID().toString();
+      auditId = randomAuditId();
     }
     ctx.response().putHeader(AUDIT_ID_HEADER, auditId);
     ctx.next();
+  }
+
+  /**
+   * A random (version 4) UUID, as Kubernetes gives a request. Unique, not secret: it is echoed to the client and
+   * logged. {@link UUID#randomUUID} draws from the shared SecureRandom on every request, which serialises
+   * requests on its lock.
+   */
+  private static String randomAuditId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = random.nextLong() & ~0xF000L | 0x4000L;
+    long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48;
+    return new UUID(high, low).toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.aggregation.apiserver.impersonation;
 
 import dev.aggregation.apiserver.authn.ExtraKeys;
+import dev.aggregation.apiserver.filters.HeaderPrefix;
 import dev.aggregation.apiserver.machinery.ApiErrors;
 import dev.aggregation.apiserver.machinery.ApiException;
 import dev.aggregation.apiserver.machinery.validation.NameRules;
@@ -37,12 +38,11 @@ final class ImpersonationHeaders {
     List<String> groups = headers.getAll(GROUP);
     groups.forEach(group -> targets.add(new ImpersonationTarget(ImpersonationTarget.Kind.GROUP, "", group, "")));
     boolean hasExtra = false;
-    String extraPrefix = EXTRA_PREFIX.toLowerCase(Locale.ROOT);
     for (Map.Entry<String, String> header : headers.entries()) {
-      String lowerName = header.getKey().toLowerCase(Locale.ROOT);
-      if (lowerName.startsWith(extraPrefix)) {
+      // matched in place: lower-casing every header name of every request only to find none was most of this
+      if (header.getKey().regionMatches(true, 0, EXTRA_PREFIX, 0, EXTRA_PREFIX.length())) {
         hasExtra = true;
-        String key = ExtraKeys.unescape(lowerName.substring(extraPrefix.length()));
+        String key = ExtraKeys.unescape(header.getKey().substring(EXTRA_PREFIX.length()).toLowerCase(Locale.ROOT));
         targets.add(new ImpersonationTarget(ImpersonationTarget.Kind.USER_EXTRA, "", header.getValue(), key));
       }
     }
@@ -65,10 +65,7 @@ final class ImpersonationHeaders {
     headers.remove(USER);
     headers.remove(GROUP);
     headers.remove(UID);
-    String extraPrefix = EXTRA_PREFIX.toLowerCase(Locale.ROOT);
-    List<String> extras =
-        headers.names().stream().filter(name -> name.toLowerCase(Locale.ROOT).startsWith(extraPrefix)).toList();
-    extras.forEach(headers::remove);
+    HeaderPrefix.removeAll(headers, EXTRA_PREFIX);
   }
 
   /** serviceaccount.SplitUsername: {@code system:serviceaccount:<namespace>:<name>} with valid names. */

@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * first handler. Each connection's state is only touched on its own event loop.
  */
 final class ConnectionDeadlines {
+  /** A connection's idle-since time before its first request. */
+  private static final long NEVER = Long.MIN_VALUE;
+
   private final Vertx vertx;
   private final ConnectionLimits limits;
   private final Map<HttpConnection, Deadline> open = new ConcurrentHashMap<>();
@@ -52,9 +55,16 @@ final class ConnectionDeadlines {
     return open.size();
   }
 
+  /**
+   * One connection's deadline, kept lazily: requests only count themselves in and out, and the one timer, when
+   * it fires, works out whether the connection has been idle long enough or when to look again. Cancelling and
+   * arming a timer around every request cost more than the rest of this filter.
+   */
   private final class Deadline {
     private final HttpConnection connection;
     private int inFlight;
+    /** {@link System#nanoTime} when the last request ended; {@link #NEVER} before the first request. */
+    private long idleSince = NEVER;
     private long timer = -1;
 
     Deadline(HttpConnection connection) {
@@ -62,14 +72,28 @@ final class ConnectionDeadlines {
     }
 
     void arm(Duration after) {
-      cancel();
       if (!after.isZero()) {
-        timer = vertx.setTimer(after.toMillis(), id -> {
-          timer = -1;
-          if (inFlight == 0) {
-            connection.close();
-          }
-        });
+        timer = vertx.setTimer(Math.max(1, after.toMillis()), id -> expired());
+      }
+    }
+
+    private void expired() {
+      timer = -1;
+      if (inFlight > 0) {
+        return; // the request's end arms the idle deadline again
+      }
+      if (idleSince == NEVER) {
+        connection.close(); // the first request's headers did not arrive in time
+        return;
+      }
+      Duration idle = Duration.ofNanos(System.nanoTime() - idleSince);
+      if (limits.idleTimeout().isZero()) {
+        return;
+      }
+      if (idle.compareTo(limits.idleTimeout()) >= 0) {
+        connection.close();
+      } else {
+        arm(limits.idleTimeout().minus(idle));
       }
     }
 
@@ -82,13 +106,15 @@ final class ConnectionDeadlines {
 
     void requestStarted() {
       inFlight++;
-      cancel();
     }
 
     void requestEnded() {
       inFlight--;
       if (inFlight == 0) {
-        arm(limits.idleTimeout());
+        idleSince = System.nanoTime();
+        if (timer < 0) {
+          arm(limits.idleTimeout());
+        }
       }
     }
   }
