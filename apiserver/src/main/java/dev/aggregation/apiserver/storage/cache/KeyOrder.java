@@ -12,17 +12,20 @@ final class KeyOrder {
   private KeyOrder() {}
 
   static int compare(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int left = a.codePointAt(i);
-      int right = b.codePointAt(j);
+    int common = Math.min(a.length(), b.length());
+    for (int k = 0; k < common; k++) {
+      char left = a.charAt(k);
+      char right = b.charAt(k);
       if (left != right) {
-        return Integer.compare(left, right);
+        // UTF-16 order is code point order unless a surrogate meets a unit above it; keys are almost all ASCII
+        if (Character.isSurrogate(left) || Character.isSurrogate(right)) {
+          // the units before k are equal: a high surrogate just before k starts the same code point in both
+          int start = k > 0 && Character.isHighSurrogate(a.charAt(k - 1)) ? k - 1 : k;
+          return Integer.compare(a.codePointAt(start), b.codePointAt(start));
+        }
+        return Character.compare(left, right);
       }
-      i += Character.charCount(left);
-      j += Character.charCount(right);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return Integer.compare(a.length(), b.length());
   }
 }
