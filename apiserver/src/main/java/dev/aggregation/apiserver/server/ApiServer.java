@@ -39,6 +39,7 @@ import dev.aggregation.apiserver.registry.ApiGroup;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
 import dev.aggregation.apiserver.registry.VersionDefinition;
+import dev.aggregation.apiserver.server.tls.TlsStackPreload;
 import dev.aggregation.apiserver.storage.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -161,6 +162,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts the server and returns once it listens. */
     public ApiServer start() throws Exception {
+      TlsStackPreload.start();
       Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64));
       List<AutoCloseable> resources = new ArrayList<>();
       Storage storage = null;
