@@ -39,6 +39,7 @@ import dev.aggregation.apiserver.registry.ApiGroup;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
 import dev.aggregation.apiserver.registry.VersionDefinition;
+import dev.aggregation.apiserver.server.tls.DevCertificateFiles;
 import dev.aggregation.apiserver.server.tls.TlsStackPreload;
 import dev.aggregation.apiserver.storage.Storage;
 import io.vertx.core.Vertx;
@@ -48,6 +49,7 @@ import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -163,12 +165,23 @@ public final class ApiServer implements AutoCloseable {
     /** Starts the server and returns once it listens. */
     public ApiServer start() throws Exception {
       TlsStackPreload.start();
-      Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64));
+      // Independent of each other and of Vert.x until used: the certificates and the store get ready meanwhile.
+      StartupStep<Optional<DevCertificateFiles>> certificates =
+          StartupStep.start("certificates", () -> Security.devCertificates(config, clock));
+      Collection<String> cachedPrefixes = Registries.resourcePrefixes(groups, config.storage().etcdPrefix());
+      StartupStep<StorageFactory.OpenedStorage> opening =
+          StartupStep.start("storage", () -> StorageFactory.open(config.storage(), cachedPrefixes));
+      Vertx vertx;
+      try {
+        vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64));
+      } catch (RuntimeException | Error e) {
+        releaseAfterFailure(certificates, opening);
+        throw e;
+      }
       List<AutoCloseable> resources = new ArrayList<>();
       Storage storage = null;
       try {
-        StorageFactory.OpenedStorage opened =
-            StorageFactory.open(config.storage(), Registries.resourcePrefixes(groups, config.storage().etcdPrefix()));
+        StorageFactory.OpenedStorage opened = opening.join();
         storage = opened.storage();
         resources.add(opened.compactor());
         Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), clock, names);
@@ -185,7 +198,7 @@ public final class ApiServer implements AutoCloseable {
         LogCheck logCheck = new LogCheck(vertx, clock);
         resources.add(logCheck);
 
-        Security security = Security.create(config, clock, resources);
+        Security security = Security.create(config, clock, certificates.join(), resources);
         Router router = Router.router(vertx);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, connectionLimits);
         router.route().handler(deadlines.requests());
@@ -254,6 +267,11 @@ public final class ApiServer implements AutoCloseable {
         LOG.info("serving securely on {}:{}", config.serving().bindAddress(), server.actualPort());
         return new ApiServer(vertx, server, storage, resources);
       } catch (Exception | Error e) {
+        if (storage == null) {
+          releaseAfterFailure(certificates, opening);
+        } else {
+          certificates.joinAfterFailure();
+        }
         for (AutoCloseable resource : resources) {
           try {
             resource.close();
@@ -267,6 +285,23 @@ public final class ApiServer implements AutoCloseable {
         vertx.close();
         throw e;
       }
+    }
+
+    /**
+     * After a failure before the store was taken: waits for both steps, so that no certificate is written after
+     * start() failed, and closes the store if it opened.
+     */
+    private static void releaseAfterFailure(
+        StartupStep<Optional<DevCertificateFiles>> certificates, StartupStep<StorageFactory.OpenedStorage> opening) {
+      certificates.joinAfterFailure();
+      opening.joinAfterFailure().ifPresent(opened -> {
+        try {
+          opened.compactor().close();
+        } catch (Exception e) {
+          LOG.warn("closing the compactor failed", e);
+        }
+        opened.storage().close();
+      });
     }
   }
 }

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -65,13 +66,22 @@ final class Security {
   }
 
   /**
+   * Without --tls-cert-file: the development certificates in --cert-dir, made or renewed as needed (with the admin
+   * kubeconfig for --secure-port). Independent of everything else the server sets up, so it may run meanwhile.
+   */
+  static Optional<DevCertificateFiles> devCertificates(ServerConfig config, Clock clock) throws IOException {
+    if (config.serving().tlsCertFile().isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(DevCertificates.forLocalhost(clock).ensure(config.serving().certDir(), config.serving().securePort()));
+  }
+
+  /**
+   * @param devFiles what {@link #devCertificates} returned
    * @param resources collects what must be closed with the server (cluster clients, the ConfigMap watch)
    */
-  static Security create(ServerConfig config, Clock clock, List<AutoCloseable> resources) throws Exception {
-    Optional<DevCertificateFiles> devFiles = Optional.empty();
-    if (config.serving().tlsCertFile().isEmpty()) {
-      devFiles = Optional.of(DevCertificates.forLocalhost(clock).ensure(config.serving().certDir(), config.serving().securePort()));
-    }
+  static Security create(ServerConfig config, Clock clock, Optional<DevCertificateFiles> devFiles, List<AutoCloseable> resources)
+      throws Exception {
     if (config.standalone()) {
       return standalone(config, clock, devFiles);
     }
