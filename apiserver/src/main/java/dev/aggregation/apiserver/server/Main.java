@@ -1,6 +1,7 @@
 package dev.aggregation.apiserver.server;
 
 import dev.aggregation.apiserver.apis.wardle.WardleApi;
+import dev.aggregation.apiserver.registry.ApiGroup;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // The served kinds' schemas need no flag: they are built while picocli parses the command line.
+    StartupStep<ApiGroup> wardle = StartupStep.start("wardle-api", WardleApi::group);
     CommandLineResult command;
     try {
       command = ServerOptions.parse(args);
@@ -27,7 +30,7 @@ public final class Main {
     ServerConfig config = ((CommandLineResult.Run) command).config();
     ApiServer server;
     try {
-      server = ApiServer.builder(config).group(WardleApi.group()).admissionPlugins(WardleApi::admissionPlugins).start();
+      server = ApiServer.builder(config).group(wardle.join()).admissionPlugins(WardleApi::admissionPlugins).start();
     } catch (Exception e) {
       LOG.error("the apiserver could not start: {}", e.getMessage(), e);
       System.exit(1);
