@@ -165,7 +165,7 @@ public final class ApiServer implements AutoCloseable {
     /** Starts the server and returns once it listens. */
     public ApiServer start() throws Exception {
       TlsStackPreload.start();
-      // Independent of each other and of Vert.x until used: the certificates and the store get ready meanwhile.
+      // Independent of each other and of everything up to where they are used: they get ready meanwhile.
       StartupStep<Optional<DevCertificateFiles>> certificates =
           StartupStep.start("certificates", () -> Security.devCertificates(config, clock));
       Collection<String> cachedPrefixes = Registries.resourcePrefixes(groups, config.storage().etcdPrefix());
@@ -181,17 +181,8 @@ public final class ApiServer implements AutoCloseable {
       List<AutoCloseable> resources = new ArrayList<>();
       Storage storage = null;
       try {
-        StorageFactory.OpenedStorage opened = opening.join();
-        storage = opened.storage();
-        resources.add(opened.compactor());
-        Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), clock, names);
-        resources.add(registries);
-        // the server's own plugins first, then the APIs' (Kubernetes' recommended order, BanFlunder last)
+        // What needs no store comes first, while the store is still opening (its native library, the watch caches).
         List<AdmissionPlugin> clusterPlugins = ClusterAdmission.plugins(config, vertx, webhookServices, resources);
-        List<Function<ObjectReader, List<AdmissionPlugin>>> factories = new ArrayList<>();
-        factories.add(reader -> clusterPlugins);
-        factories.addAll(pluginFactories);
-        AdmissionChain admission = AdmissionPlugins.chain(factories, registries, config.admission(), ClusterAdmission.NAMES);
         Optional<AuditFilter> audit = AuditLogging.filter(config.audit(), vertx, clock, resources);
         ApiServerMetrics metrics = new ApiServerMetrics();
         resources.add(metrics);
@@ -214,6 +205,18 @@ public final class ApiServer implements AutoCloseable {
           }
         });
         audit.ifPresent(a -> router.route().handler(a.received()));
+
+        StorageFactory.OpenedStorage opened = opening.join();
+        storage = opened.storage();
+        // First in the list, so closed first, as when the store was opened before everything else.
+        resources.add(0, opened.compactor());
+        Registries registries = new Registries(groups, storage, config.storage().etcdPrefix(), clock, names);
+        resources.add(1, registries);
+        // the server's own plugins first, then the APIs' (Kubernetes' recommended order, BanFlunder last)
+        List<Function<ObjectReader, List<AdmissionPlugin>>> factories = new ArrayList<>();
+        factories.add(reader -> clusterPlugins);
+        factories.addAll(pluginFactories);
+        AdmissionChain admission = AdmissionPlugins.chain(factories, registries, config.admission(), ClusterAdmission.NAMES);
         ContentNegotiation negotiation = new ContentNegotiation();
         ResponseWriter writer = new ResponseWriter();
         HandlerContext handlers =
