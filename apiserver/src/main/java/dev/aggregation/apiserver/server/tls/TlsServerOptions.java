@@ -3,7 +3,6 @@ package dev.aggregation.apiserver.server.tls;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.security.cert.X509Certificate;
@@ -51,7 +50,8 @@ public final class TlsServerOptions {
             .setSsl(true)
             // The JDK engine needs a packet-sized (about 16 KiB) buffer for every TLS record it writes; unpooled,
             // that was half of all the bytes the server allocated under load, and a young collection every 40 ms.
-            .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true))
+            // (The engine's server contexts skip Netty's once-per-JVM self-check: see ServerSslContextFactory.)
+            .setSslEngineOptions(new ServerJdkSslEngineOptions().setPooledHeapBuffers(true))
             .setUseAlpn(true)
             .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
             .setClientAuth(ClientAuth.REQUEST)
