@@ -194,6 +194,11 @@ public final class ApiServer implements AutoCloseable {
         LogCheck logCheck = new LogCheck(vertx, clock);
         resources.add(logCheck);
 
+        // Built before the certificates are awaited (the admin kubeconfig takes a while), mounted in their place below.
+        DiscoveryHandler discovery = new DiscoveryHandler(groups);
+        OpenApiHandler openApi = new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock);
+        VersionHandler versionHandler = new VersionHandler(BuildInfo.load());
+
         Security security = Security.create(config, clock, certificates.join(), resources);
         Router router = Router.router(vertx);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, connectionLimits);
@@ -250,9 +255,9 @@ public final class ApiServer implements AutoCloseable {
         // the routes between (discovery, OpenAPI, health) would match their path patterns against every request.
         router.route().handler(new StageChain(securityStages, dispatcher));
 
-        new DiscoveryHandler(groups).mount(router);
-        new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock).mount(router);
-        new VersionHandler(BuildInfo.load()).mount(router);
+        discovery.mount(router);
+        openApi.mount(router);
+        versionHandler.mount(router);
         StorageHealthCheck storageCheck = new StorageHealthCheck(storage, StorageHealthCheck.DEFAULT_TIMEOUT);
         resources.add(storageCheck);
         // The store only decides readiness: with etcd down the replica leaves the Service but is not restarted.
