@@ -39,7 +39,7 @@ import dev.aggregation.apiserver.registry.ApiGroup;
 import dev.aggregation.apiserver.registry.ObjectReader;
 import dev.aggregation.apiserver.registry.ResourceStrategy;
 import dev.aggregation.apiserver.registry.VersionDefinition;
-import dev.aggregation.apiserver.server.tls.DevCertificateFiles;
+import dev.aggregation.apiserver.server.tls.DevCertificates;
 import dev.aggregation.apiserver.server.tls.TlsStackPreload;
 import dev.aggregation.apiserver.storage.Storage;
 import io.vertx.core.Vertx;
@@ -166,8 +166,13 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer start() throws Exception {
       TlsStackPreload.start();
       // Independent of each other and of everything up to where they are used: they get ready meanwhile.
-      StartupStep<Optional<DevCertificateFiles>> certificates =
+      StartupStep<Optional<DevCertificates.Certificates>> certificates =
           StartupStep.start("certificates", () -> Security.devCertificates(config, clock));
+      // Rendering it takes longer than making the certificates: awaited only before the server listens.
+      StartupStep<Void> kubeconfig = StartupStep.start("admin-kubeconfig", () -> {
+        Security.writeAdminKubeconfig(config, clock, certificates.join());
+        return null;
+      });
       Collection<String> cachedPrefixes = Registries.resourcePrefixes(groups, config.storage().etcdPrefix());
       StartupStep<StorageFactory.OpenedStorage> opening =
           StartupStep.start("storage", () -> StorageFactory.open(config.storage(), cachedPrefixes));
@@ -177,7 +182,7 @@ public final class ApiServer implements AutoCloseable {
       try {
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64));
       } catch (RuntimeException | Error e) {
-        releaseAfterFailure(certificates, opening);
+        releaseAfterFailure(certificates, kubeconfig, opening);
         metering.joinAfterFailure().ifPresent(ApiServerMetrics::close);
         throw e;
       }
@@ -194,12 +199,12 @@ public final class ApiServer implements AutoCloseable {
         LogCheck logCheck = new LogCheck(vertx, clock);
         resources.add(logCheck);
 
-        // Built before the certificates are awaited (the admin kubeconfig takes a while), mounted in their place below.
+        // Built before the certificates are awaited, mounted in their place below.
         DiscoveryHandler discovery = new DiscoveryHandler(groups);
         OpenApiHandler openApi = new OpenApiHandler(groups, new OpenApiInfo("wardle-apiserver", BuildInfo.load().gitVersion()), clock);
         VersionHandler versionHandler = new VersionHandler(BuildInfo.load());
 
-        Security security = Security.create(config, clock, certificates.join(), resources);
+        Security security = Security.create(config, clock, certificates.join().map(DevCertificates.Certificates::files), resources);
         Router router = Router.router(vertx);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, connectionLimits);
         router.route().handler(deadlines.requests());
@@ -276,14 +281,16 @@ public final class ApiServer implements AutoCloseable {
           StatusResponse.internalError(ctx.response(), ctx.request().uri(), ctx.failure() == null ? new IllegalStateException("unknown failure") : ctx.failure());
         });
 
+        kubeconfig.join();
         HttpServer server = security.listen(vertx, router, config.serving(), connectionLimits, deadlines, resources);
         LOG.info("serving securely on {}:{}", config.serving().bindAddress(), server.actualPort());
         return new ApiServer(vertx, server, storage, resources);
       } catch (Exception | Error e) {
         if (storage == null) {
-          releaseAfterFailure(certificates, opening);
+          releaseAfterFailure(certificates, kubeconfig, opening);
         } else {
           certificates.joinAfterFailure();
+          kubeconfig.joinAfterFailure();
         }
         if (metricsTaken == null) {
           metering.joinAfterFailure().ifPresent(ApiServerMetrics::close);
@@ -304,12 +311,15 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * After a failure before the store was taken: waits for both steps, so that no certificate is written after
-     * start() failed, and closes the store if it opened.
+     * After a failure before the store was taken: waits for the steps, so that no certificate or kubeconfig is
+     * written after start() failed, and closes the store if it opened.
      */
     private static void releaseAfterFailure(
-        StartupStep<Optional<DevCertificateFiles>> certificates, StartupStep<StorageFactory.OpenedStorage> opening) {
+        StartupStep<Optional<DevCertificates.Certificates>> certificates,
+        StartupStep<Void> kubeconfig,
+        StartupStep<StorageFactory.OpenedStorage> opening) {
       certificates.joinAfterFailure();
+      kubeconfig.joinAfterFailure();
       opening.joinAfterFailure().ifPresent(opened -> {
         try {
           opened.compactor().close();

@@ -66,18 +66,26 @@ final class Security {
   }
 
   /**
-   * Without --tls-cert-file: the development certificates in --cert-dir, made or renewed as needed (with the admin
-   * kubeconfig for --secure-port). Independent of everything else the server sets up, so it may run meanwhile.
+   * Without --tls-cert-file: the development certificates in --cert-dir, made or renewed as needed. Independent of
+   * everything else the server sets up, so it may run meanwhile; the admin kubeconfig is {@link #writeAdminKubeconfig}.
    */
-  static Optional<DevCertificateFiles> devCertificates(ServerConfig config, Clock clock) throws IOException {
+  static Optional<DevCertificates.Certificates> devCertificates(ServerConfig config, Clock clock) throws IOException {
     if (config.serving().tlsCertFile().isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(DevCertificates.forLocalhost(clock).ensure(config.serving().certDir(), config.serving().securePort()));
+    return Optional.of(DevCertificates.forLocalhost(clock).ensureCertificates(config.serving().certDir()));
+  }
+
+  /** The admin kubeconfig for --secure-port beside the development certificates, if there are any. */
+  static void writeAdminKubeconfig(ServerConfig config, Clock clock, Optional<DevCertificates.Certificates> certificates)
+      throws IOException {
+    if (certificates.isPresent()) {
+      DevCertificates.forLocalhost(clock).writeAdminKubeconfig(certificates.get(), config.serving().securePort());
+    }
   }
 
   /**
-   * @param devFiles what {@link #devCertificates} returned
+   * @param devFiles the files of what {@link #devCertificates} returned
    * @param resources collects what must be closed with the server (cluster clients, the ConfigMap watch)
    */
   static Security create(ServerConfig config, Clock clock, Optional<DevCertificateFiles> devFiles, List<AutoCloseable> resources)

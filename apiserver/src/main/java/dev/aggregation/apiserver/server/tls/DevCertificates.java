@@ -58,42 +58,81 @@ public final class DevCertificates {
     return new DevCertificates(clock, List.of("localhost"), List.of(InetAddress.getLoopbackAddress()));
   }
 
+  /** What {@link #ensureCertificates} found or made: the files, and the CA and admin pair the kubeconfig embeds. */
+  public record Certificates(DevCertificateFiles files, X509Certificate ca, IssuedCertificate admin) {}
+
   /**
    * Makes sure {@code certDir} holds valid dev certificates and an admin kubeconfig pointing at {@code port},
    * creating or renewing what is missing, and returns where they are.
    */
   public DevCertificateFiles ensure(Path certDir, int port) throws IOException {
+    return underLock(certDir, files -> {
+      Certificates certificates = certificatesIn(files);
+      writeKubeconfig(certificates, port);
+      return files;
+    });
+  }
+
+  /**
+   * The certificates half of {@link #ensure}: the server can listen once they exist, while the admin kubeconfig,
+   * which takes longer to render than everything else here, is written by {@link #writeAdminKubeconfig}.
+   */
+  public Certificates ensureCertificates(Path certDir) throws IOException {
+    return underLock(certDir, this::certificatesIn);
+  }
+
+  /** The kubeconfig half of {@link #ensure}, for what {@link #ensureCertificates} returned. */
+  public void writeAdminKubeconfig(Certificates certificates, int port) throws IOException {
+    underLock(certificates.files().directory(), files -> {
+      writeKubeconfig(certificates, port);
+      return null;
+    });
+  }
+
+  private interface LockedWork<T> {
+    T run(DevCertificateFiles files) throws IOException;
+  }
+
+  private static <T> T underLock(Path certDir, LockedWork<T> work) throws IOException {
     Files.createDirectories(certDir);
     DevCertificateFiles files = new DevCertificateFiles(certDir);
     try (FileChannel lockChannel =
             FileChannel.open(certDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockExclusively(lockChannel)) {
-      CertificateAuthority ca = caFrom(files).orElseGet(() -> createCa(files));
-      IssuedCertificate serving =
-          validLeaf(files.servingCertificate(), files.servingKey(), ca)
-              .orElseGet(
-                  () ->
-                      write(
-                          files.servingCertificate(),
-                          files.servingKey(),
-                          ca.issueServing("localhost", servingDnsNames, servingAddresses, LEAF_VALIDITY)));
-      IssuedCertificate admin =
-          validLeaf(files.adminCertificate(), files.adminKey(), ca)
-              .orElseGet(
-                  () ->
-                      write(
-                          files.adminCertificate(),
-                          files.adminKey(),
-                          ca.issueClient(ADMIN_USER, List.of(ADMIN_GROUP), LEAF_VALIDITY)));
-      String kubeconfig = AdminKubeconfig.render(ca.certificate(), admin, port);
-      if (!kubeconfig.equals(readIfExists(files.adminKubeconfig()))) {
-        AtomicFiles.write(files.adminKubeconfig(), kubeconfig, AtomicFiles.OWNER_ONLY);
-        LOG.info("wrote {} for https://127.0.0.1:{}", files.adminKubeconfig(), port);
-      }
-      LOG.debug("dev certificates in {}: serving {}", certDir, serving.certificate().getSubjectX500Principal());
-      return files;
+      return work.run(files);
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  private Certificates certificatesIn(DevCertificateFiles files) {
+    CertificateAuthority ca = caFrom(files).orElseGet(() -> createCa(files));
+    IssuedCertificate serving =
+        validLeaf(files.servingCertificate(), files.servingKey(), ca)
+            .orElseGet(
+                () ->
+                    write(
+                        files.servingCertificate(),
+                        files.servingKey(),
+                        ca.issueServing("localhost", servingDnsNames, servingAddresses, LEAF_VALIDITY)));
+    IssuedCertificate admin =
+        validLeaf(files.adminCertificate(), files.adminKey(), ca)
+            .orElseGet(
+                () ->
+                    write(
+                        files.adminCertificate(),
+                        files.adminKey(),
+                        ca.issueClient(ADMIN_USER, List.of(ADMIN_GROUP), LEAF_VALIDITY)));
+    LOG.debug("dev certificates in {}: serving {}", files.directory(), serving.certificate().getSubjectX500Principal());
+    return new Certificates(files, ca.certificate(), admin);
+  }
+
+  private static void writeKubeconfig(Certificates certificates, int port) throws IOException {
+    DevCertificateFiles files = certificates.files();
+    String kubeconfig = AdminKubeconfig.render(certificates.ca(), certificates.admin(), port);
+    if (!kubeconfig.equals(readIfExists(files.adminKubeconfig()))) {
+      AtomicFiles.write(files.adminKubeconfig(), kubeconfig, AtomicFiles.OWNER_ONLY);
+      LOG.info("wrote {} for https://127.0.0.1:{}", files.adminKubeconfig(), port);
     }
   }
 

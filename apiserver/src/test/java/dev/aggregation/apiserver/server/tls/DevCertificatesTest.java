@@ -50,6 +50,25 @@ class DevCertificatesTest {
   }
 
   @Test
+  void certificatesComeFirstAndTheKubeconfigAfterAsEnsureWritesThem() throws Exception {
+    DevCertificates.Certificates certificates = dev.ensureCertificates(certDir);
+    DevCertificateFiles files = certificates.files();
+    assertThat(files.servingCertificate()).exists();
+    assertThat(files.adminKubeconfig()).doesNotExist();
+
+    dev.writeAdminKubeconfig(certificates, 8443);
+
+    Config kubeconfig = new YAMLMapper().readValue(files.adminKubeconfig().toFile(), Config.class);
+    assertThat(kubeconfig.getClusters().get(0).getCluster().getServer()).isEqualTo("https://127.0.0.1:8443");
+    assertThat(decode(kubeconfig.getClusters().get(0).getCluster().getCertificateAuthorityData()))
+        .isEqualTo(Files.readString(files.caCertificate()));
+    assertThat(decode(kubeconfig.getUsers().get(0).getUser().getClientCertificateData()))
+        .isEqualTo(Files.readString(files.adminCertificate()));
+    assertThat(dev.ensure(certDir, 8443)).isEqualTo(files);
+    assertThat(Files.readString(files.adminKubeconfig())).isEqualTo(AdminKubeconfig.render(certificates.ca(), certificates.admin(), 8443));
+  }
+
+  @Test
   void kubeconfigPointsAtTheLoopbackPortWithTheDevCaAndAdminCertificate() throws Exception {
     DevCertificateFiles files = dev.ensure(certDir, 8443);
 
