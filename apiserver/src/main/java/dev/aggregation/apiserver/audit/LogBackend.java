@@ -29,6 +29,9 @@ public final class LogBackend implements AuditBackend {
     void close() throws IOException;
   }
 
+  /** How long the writer waits, once woken by an event, for more to write with it. */
+  static final long LINGER_MILLIS = 2;
+
   /** Told apart by identity: no event is empty. */
   private static final byte[] STOP = new byte[0];
 
@@ -117,14 +120,24 @@ public final class LogBackend implements AuditBackend {
   private void drain() {
     List<byte[]> batch = new ArrayList<>();
     while (true) {
+      boolean interrupted = false;
       try {
         batch.add(queue.take());
+        if (batch.get(0) != STOP) {
+          // Let the batch gather: woken for every event, this thread switched context 12-14 thousand times a second
+          // under GET load on two cores, and the server spent a third more CPU per request. Lines reach the file at
+          // most this much later; none is dropped.
+          TimeUnit.MILLISECONDS.sleep(LINGER_MILLIS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        if (batch.isEmpty()) {
+          return;
+        }
+        interrupted = true;
       }
       queue.drainTo(batch);
-      boolean stop = false;
+      boolean stop = interrupted;
       for (byte[] event : batch) {
         if (event == STOP) {
           stop = true;

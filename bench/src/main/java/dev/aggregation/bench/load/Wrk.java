@@ -55,16 +55,33 @@ public final class Wrk {
   }
 
   /**
-   * Runs wrk against {@code url} after a discarded warm-up run ({@link #WARM_UP_SECONDS} unless set otherwise): the first seconds of a
-   * fresh JVM are spent compiling, and measuring them would report the JIT, not the server. A POST sends
-   * {@code body} (JSON) on every request.
+   * Runs wrk against {@code url} once the server has settled: discarded warm-up runs of {@link #WARM_UP_STEP_SECONDS}
+   * until two in a row agree within {@link #SETTLED} (and at least the warm-up seconds have passed; at most
+   * {@link #MAX_WARM_UP_SECONDS}). A fresh JVM spends its first seconds, and with the shipped flags on two cores up to
+   * half a minute, compiling: measuring them would report the JIT, not the server. A POST sends {@code body} (JSON)
+   * on every request.
    */
   public Result run(String url, String token, String accept, String postBody) throws IOException, InterruptedException {
-    once(url, token, accept, postBody, warmUpSeconds);
+    warmUp(url, token, accept, postBody);
     return once(url, token, accept, postBody, seconds);
   }
 
-  static final int WARM_UP_SECONDS = 6;
+  static final int WARM_UP_SECONDS = 10;
+  static final int WARM_UP_STEP_SECONDS = 5;
+  static final int MAX_WARM_UP_SECONDS = 60;
+  static final double SETTLED = 0.10;
+
+  private void warmUp(String url, String token, String accept, String postBody) throws IOException, InterruptedException {
+    double previous = 0;
+    for (int spent = WARM_UP_STEP_SECONDS; ; spent += WARM_UP_STEP_SECONDS) {
+      double current = once(url, token, accept, postBody, WARM_UP_STEP_SECONDS).requestsPerSecond();
+      boolean settled = previous > 0 && Math.abs(current - previous) <= SETTLED * previous;
+      if ((settled && spent >= warmUpSeconds) || spent >= MAX_WARM_UP_SECONDS) {
+        return;
+      }
+      previous = current;
+    }
+  }
 
   private Result once(String url, String token, String accept, String postBody, int runSeconds)
       throws IOException, InterruptedException {
