@@ -43,11 +43,7 @@ public final class AuthenticationHandler implements RequestStage {
 
   @Override
   public boolean admit(RoutingContext ctx) {
-    try {
-      return admit(ctx, authenticator::authenticate);
-    } catch (WouldBlock impossible) {
-      throw new IllegalStateException("a blocking authentication cannot be refused for blocking", impossible);
-    }
+    return WouldBlock.blocking(() -> admit(ctx, authenticator::authenticate));
   }
 
   @Override

@@ -26,11 +26,7 @@ public final class UnionAuthenticator implements Authenticator {
 
   @Override
   public Optional<UserInfo> authenticate(AuthenticationRequest request) throws AuthenticationException {
-    try {
-      return first(authenticator -> authenticator.authenticate(request));
-    } catch (WouldBlock impossible) {
-      throw new IllegalStateException("a blocking authentication cannot be refused for blocking", impossible);
-    }
+    return WouldBlock.blocking(() -> first(authenticator -> authenticator.authenticate(request)));
   }
 
   /** Without blocking when every authenticator asked can answer so; the first that cannot stops the attempt. */

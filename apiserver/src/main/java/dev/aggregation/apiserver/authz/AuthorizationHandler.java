@@ -32,11 +32,7 @@ public final class AuthorizationHandler implements RequestStage {
 
   @Override
   public boolean admit(RoutingContext ctx) {
-    try {
-      return admit(ctx, authorizer::authorize);
-    } catch (WouldBlock impossible) {
-      throw new IllegalStateException("a blocking authorization cannot be refused for blocking", impossible);
-    }
+    return WouldBlock.blocking(() -> admit(ctx, authorizer::authorize));
   }
 
   @Override

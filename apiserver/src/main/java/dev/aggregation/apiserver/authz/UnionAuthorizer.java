@@ -26,11 +26,7 @@ public final class UnionAuthorizer implements Authorizer {
 
   @Override
   public Decision authorize(UserInfo user, RequestInfo request) {
-    try {
-      return first(authorizer -> authorizer.authorize(user, request));
-    } catch (WouldBlock impossible) {
-      throw new IllegalStateException("a blocking authorization cannot be refused for blocking", impossible);
-    }
+    return WouldBlock.blocking(() -> first(authorizer -> authorizer.authorize(user, request)));
   }
 
   /** Without blocking when every authorizer asked can decide so; the first that cannot stops the attempt. */

@@ -38,11 +38,7 @@ public final class ImpersonationHandler implements RequestStage {
 
   @Override
   public boolean admit(RoutingContext ctx) {
-    try {
-      return admit(ctx, authorizer::authorize);
-    } catch (WouldBlock impossible) {
-      throw new IllegalStateException("a blocking authorization cannot be refused for blocking", impossible);
-    }
+    return WouldBlock.blocking(() -> admit(ctx, authorizer::authorize));
   }
 
   /** Without blocking when every impersonation asked for is decided by a local rule or a cached review. */

@@ -10,4 +10,22 @@ public final class WouldBlock extends Exception {
   public WouldBlock(String what) {
     super(what, null, false, false);
   }
+
+  /** Code that both variants of a step share, given either; it may throw {@code E} besides. */
+  @FunctionalInterface
+  public interface Shared<T, E extends Exception> {
+    T run() throws WouldBlock, E;
+  }
+
+  /**
+   * Runs {@code shared} with the blocking variant, which never refuses to block: the one place that says so, for
+   * every step that writes its logic once for both variants.
+   */
+  public static <T, E extends Exception> T blocking(Shared<T, E> shared) throws E {
+    try {
+      return shared.run();
+    } catch (WouldBlock impossible) {
+      throw new IllegalStateException("the blocking variant of a step refused to block", impossible);
+    }
+  }
 }

@@ -56,11 +56,7 @@ public final class ResourceDispatcher implements AdmittedHandler {
 
   @Override
   public boolean serve(RoutingContext ctx) {
-    try {
-      return serve(ctx, false);
-    } catch (WouldBlock impossible) {
-      throw new IllegalStateException("a blocking dispatch cannot be refused for blocking", impossible);
-    }
+    return WouldBlock.blocking(() -> serve(ctx, false));
   }
 
   /** GET from the watch cache on the event loop; any other request would block. */
