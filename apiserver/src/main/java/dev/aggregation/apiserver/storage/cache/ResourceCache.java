@@ -52,8 +52,8 @@ final class ResourceCache implements AutoCloseable {
   private final Condition advanced = lock.newCondition();
   private final AtomicLong nextProgressRequest = new AtomicLong(System.nanoTime());
 
-  // Guarded by lock.
-  private final NavigableMap<String, KeyValue> state = new TreeMap<>(KeyOrder.CODE_POINTS);
+  // Guarded by lock. The state is replaced whole by a relist.
+  private NavigableMap<String, KeyValue> state = new TreeMap<>(KeyOrder.CODE_POINTS);
   private final EventWindow window;
   private long revision;
   private boolean ready;
@@ -333,8 +333,9 @@ final class ResourceCache implements AutoCloseable {
         if (closed || generation != attempt) {
           return;
         }
-        state.clear();
-        state.putAll(listed);
+        // the list was built outside the lock; swapping it in keeps readers (event loops among them) waiting
+        // for no longer than a reference assignment
+        state = listed;
         revision = at;
         window.reset(at);
       } finally {
