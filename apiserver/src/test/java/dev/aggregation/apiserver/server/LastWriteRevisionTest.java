@@ -52,17 +52,4 @@ class LastWriteRevisionTest {
       assertThat(store.create("/r/after", bytes("1")).key()).isEqualTo("/r/after");
     }
   }
-
-  @Test
-  void forwardsEveryMethodOfTheStorageSpiToTheStore() throws Exception {
-    // a default method it does not forward would answer with the SPI's default, not the store's (a cache's) answer
-    for (java.lang.reflect.Method method : dev.aggregation.apiserver.storage.Storage.class.getMethods()) {
-      if (java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
-        continue;
-      }
-      assertThat(LastWriteRevision.class.getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass())
-          .as(method.toString())
-          .isEqualTo(LastWriteRevision.class);
-    }
-  }
 }

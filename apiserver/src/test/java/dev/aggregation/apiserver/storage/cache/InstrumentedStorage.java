@@ -1,6 +1,6 @@
 package dev.aggregation.apiserver.storage.cache;
 
-import dev.aggregation.apiserver.storage.Deleted;
+import dev.aggregation.apiserver.storage.ForwardingStorage;
 import dev.aggregation.apiserver.storage.KeyValue;
 import dev.aggregation.apiserver.storage.ListPage;
 import dev.aggregation.apiserver.storage.Storage;
@@ -22,8 +22,7 @@ import java.util.function.UnaryOperator;
  * events on their way (as etcd leaves prevKv out after compaction), a signal when progress is requested, and
  * what runs just before and after a watch of the store is made (to race writes and progress with it).
  */
-final class InstrumentedStorage implements Storage {
-  private final Storage store;
+final class InstrumentedStorage extends ForwardingStorage {
   private final AtomicInteger lists = new AtomicInteger();
   private final AtomicInteger gets = new AtomicInteger();
   private volatile boolean remote;
@@ -38,7 +37,7 @@ final class InstrumentedStorage implements Storage {
   private final List<Runnable> held = new ArrayList<>();
 
   InstrumentedStorage(Storage store) {
-    this.store = store;
+    super(store);
   }
 
   int listCalls() {
@@ -97,63 +96,33 @@ final class InstrumentedStorage implements Storage {
   }
 
   @Override
-  public long currentRevision() {
-    return store.currentRevision();
-  }
-
-  @Override
-  public long compactedRevision() {
-    return store.compactedRevision();
-  }
-
-  @Override
   public Optional<KeyValue> get(String key) {
     gets.incrementAndGet();
-    return store.get(key);
+    return delegate().get(key);
   }
 
   @Override
   public Optional<KeyValue> get(String key, long notOlderThan) {
     gets.incrementAndGet();
-    return store.get(key, notOlderThan);
+    return delegate().get(key, notOlderThan);
   }
 
   @Override
   public boolean knowsCurrentRevisionLocally() {
-    return !remote && store.knowsCurrentRevisionLocally();
+    return !remote && delegate().knowsCurrentRevisionLocally();
   }
 
   @Override
   public ListPage list(String prefix, String startKey, int limit, long revision) {
     lists.incrementAndGet();
-    return store.list(prefix, startKey, limit, revision);
-  }
-
-  @Override
-  public long count(String prefix) {
-    return store.count(prefix);
-  }
-
-  @Override
-  public KeyValue create(String key, byte[] value) {
-    return store.create(key, value);
-  }
-
-  @Override
-  public KeyValue update(String key, byte[] value, long expectedModRevision) {
-    return store.update(key, value, expectedModRevision);
-  }
-
-  @Override
-  public Deleted delete(String key, long expectedModRevision) {
-    return store.delete(key, expectedModRevision);
+    return delegate().list(prefix, startKey, limit, revision);
   }
 
   @Override
   public Watch watch(String prefix, long afterRevision, WatchListener listener) {
     beforeWatch.run();
     Watch watch =
-        store.watch(
+        delegate().watch(
             prefix,
             afterRevision,
             new WatchListener() {
@@ -188,20 +157,5 @@ final class InstrumentedStorage implements Storage {
         watch.requestProgress();
       }
     };
-  }
-
-  @Override
-  public void compact(long revision) {
-    store.compact(revision);
-  }
-
-  @Override
-  public boolean answersProgressRequests() {
-    return store.answersProgressRequests();
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }
