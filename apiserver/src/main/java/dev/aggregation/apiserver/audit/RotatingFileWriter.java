@@ -1,6 +1,7 @@
 package dev.aggregation.apiserver.audit;
 
 import java.io.IOException;
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -40,6 +41,8 @@ public final class RotatingFileWriter implements AutoCloseable {
   private final Clock clock;
   private final String prefix;
   private final String extension;
+  private static final int BUFFER_BYTES = 64 * 1024;
+
   private OutputStream out;
   private long size;
 
@@ -60,7 +63,7 @@ public final class RotatingFileWriter implements AutoCloseable {
     open();
   }
 
-  /** Appends {@code line} (a whole record), rotating first when it would not fit. */
+  /** Appends {@code line} (a whole record), rotating first when it would not fit; on disk after {@link #flush()}. */
   public void write(byte[] line) throws IOException {
     if (line.length > maxBytes) {
       throw new IOException("write length " + line.length + " exceeds maximum file size " + maxBytes);
@@ -92,7 +95,9 @@ public final class RotatingFileWriter implements AutoCloseable {
       }
     }
     size = Files.size(file);
-    out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    // Buffered: the log backend writes a batch of lines, then flushes; a system call per line was a tenth of a
+    // GET's CPU under load.
+    out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND), BUFFER_BYTES);
   }
 
   private void rotate() throws IOException {

@@ -2,8 +2,11 @@ package dev.aggregation.apiserver.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aggregation.apiserver.authn.UserInfo;
 import dev.aggregation.apiserver.machinery.Json;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -78,5 +81,19 @@ class AuditEventTest {
     String json = new String(event.snapshot(Stage.RESPONSE_COMPLETE, Instant.parse("2026-11-29T05:00:00Z")), StandardCharsets.UTF_8);
 
     assertThat(json).contains("\"user\":{},\"sourceIPs\":[],\"requestReceivedTimestamp\"");
+  }
+
+  @Test
+  void writesATreeAsTheMapperWritesIt() throws Exception {
+    String tree = "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"quote \\\" and \\u00e9\\n\",\"code\":422,"
+        + "\"details\":{\"causes\":[{\"field\":\"spec\",\"n\":null,\"ok\":true,\"big\":12345678901234,\"ratio\":0.25,"
+        + "\"huge\":123456789012345678901234567890,\"empty\":[]}]}}";
+    JsonNode node = Json.mapper().readTree(tree);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = Json.mapper().createGenerator(out)) {
+      AuditEvent.writeTree(json, node);
+    }
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Json.mapper().writeValueAsString(node));
   }
 }

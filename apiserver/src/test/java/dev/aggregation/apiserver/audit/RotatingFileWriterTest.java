@@ -99,6 +99,17 @@ class RotatingFileWriterTest {
   }
 
   @Test
+  void aWrittenLineIsInTheFileOnceFlushedWhileTheWriterStaysOpen() throws IOException {
+    Path log = dir.resolve("audit.log");
+    try (RotatingFileWriter writer = new RotatingFileWriter(log, 1024, 0, 0, Clock.systemUTC())) {
+      writer.write(line(1));
+      writer.write(line(2));
+      writer.flush();
+      assertThat(Files.readString(log)).isEqualTo("event-0001\nevent-0002\n");
+    }
+  }
+
+  @Test
   void refusesALineLargerThanTheMaximumSize() throws IOException {
     try (RotatingFileWriter writer = new RotatingFileWriter(dir.resolve("audit.log"), 5, 0, 0, Clock.systemUTC())) {
       assertThatThrownBy(() -> writer.write(line(1))).hasMessage("write length 11 exceeds maximum file size 5");
