@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A ceiling in a child JVM of its own, started with the java and JVM flags of an apiserver {@link ChildServer.Launch},
@@ -19,6 +21,7 @@ public final class CeilingProcess implements Ceiling {
   static final String LOG = "ceiling.log";
   private static final long START_SECONDS = 60;
   private static final long STOP_SECONDS = 10;
+  private static final Pattern LISTENING = Pattern.compile("(?m)^" + Pattern.quote(CeilingMain.LISTENING) + "([0-9]+)\\r?\\n");
 
   private final Process process;
   private final int port;
@@ -60,23 +63,29 @@ public final class CeilingProcess implements Ceiling {
   private static int awaitPort(Process process, Path log) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
     while (System.nanoTime() < deadline) {
-      Optional<Integer> port = listeningPort(Files.readString(log, StandardCharsets.UTF_8));
+      Optional<Integer> port = listeningPort(output(log));
       if (port.isPresent()) {
         return port.get();
       }
       if (!process.isAlive()) {
         throw new IllegalStateException("the ceiling JVM exited with " + process.exitValue() + " before it listened ("
-            + log + "):\n" + Files.readString(log, StandardCharsets.UTF_8));
+            + log + "):\n" + output(log));
       }
       Thread.sleep(20);
     }
     throw new IllegalStateException("the ceiling JVM did not listen within " + START_SECONDS + " s (" + log + "):\n"
-        + Files.readString(log, StandardCharsets.UTF_8));
+        + output(log));
   }
 
+  /** The port of the first whole line (one a reader could have caught half written is not yet a line) saying it. */
   static Optional<Integer> listeningPort(String output) {
-    return output.lines().filter(line -> line.startsWith(CeilingMain.LISTENING))
-        .map(line -> Integer.parseInt(line.substring(CeilingMain.LISTENING.length()).trim())).findFirst();
+    Matcher matcher = LISTENING.matcher(output);
+    return matcher.find() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
+  }
+
+  /** The child's output so far; not strictly UTF-8 perhaps (a crash report), so never refused for that. */
+  private static String output(Path log) throws IOException {
+    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
   }
 
   @Override
@@ -96,7 +105,7 @@ public final class CeilingProcess implements Ceiling {
   public void close() throws IOException, InterruptedException {
     if (!process.isAlive()) {
       throw new IllegalStateException("the ceiling JVM had exited with " + process.exitValue() + " before it was stopped ("
-          + log + "):\n" + Files.readString(log, StandardCharsets.UTF_8));
+          + log + "):\n" + output(log));
     }
     process.destroy();
     try {

@@ -99,6 +99,12 @@ class CeilingProcessTest {
         .hasMessageContaining(scratch.resolve("ceiling").resolve(CeilingProcess.LOG).toString());
   }
 
+  @Test
+  void takesThePortOnlyFromAWholeLine() {
+    assertThat(CeilingProcess.listeningPort("Picked up JAVA_TOOL_OPTIONS: -Xint\nlistening on 39971\n")).contains(39971);
+    assertThat(CeilingProcess.listeningPort("listening on 3")).isEmpty();
+  }
+
   private HttpClientResponse get(int port, String path) throws Exception {
     return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(path))
         .compose(request -> request.send())
