@@ -1,10 +1,11 @@
 package dev.aggregation.bench;
 
+import dev.aggregation.bench.load.Ceiling;
+import dev.aggregation.bench.load.CeilingProcess;
 import dev.aggregation.bench.load.CeilingServer;
+import dev.aggregation.bench.load.CeilingSpec;
 import dev.aggregation.bench.load.ChildServer;
-import dev.aggregation.bench.load.CreateProxyCeiling;
 import dev.aggregation.bench.load.Etcd;
-import dev.aggregation.bench.load.FanoutCeiling;
 import dev.aggregation.bench.load.Https;
 import dev.aggregation.bench.load.WatchFanout;
 import dev.aggregation.bench.load.Wrk;
@@ -159,39 +160,56 @@ public final class BenchMain {
     return new ChildServer.Launch(java, SHIPPED_FLAGS, jar, scratch.resolve(name), null);
   }
 
+  /**
+   * A ceiling in a JVM of its own, with the java and JVM flags of the apiserver child {@code launch} starts:
+   * the same JVM, GC and heap as the server under test, so that only the work differs.
+   */
+  private CeilingProcess ceiling(ChildServer.Launch launch, String name, CeilingSpec spec) throws Exception {
+    return CeilingProcess.start(launch, scratch.resolve("ceiling-" + name), spec);
+  }
+
   private void loadOnEmbeddedStore() throws Exception {
-    try (ChildServer server = ChildServer.start(vertx, launch("embedded"));
-        Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 32);
-        CeilingServer ceiling = CeilingServer.start(vertx)) {
+    ChildServer.Launch launch = launch("embedded");
+    try (ChildServer server = ChildServer.start(vertx, launch);
+        Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 32)) {
       createMany(https, "default", "one", 1);
       createMany(https, "list500", "item", 500);
       String get = GROUP_PATH + "default/flunders/one-0";
       String list = GROUP_PATH + "list500/flunders";
       String create = GROUP_PATH + "load/flunders";
       String createBody = flunder(null, "load-").encode();
-      record(ceiling, "/get", https.call(HttpMethod.GET, get, "application/json", null));
-      record(ceiling, "/list", https.call(HttpMethod.GET, list, "application/json", null));
-      record(ceiling, "/table", https.call(HttpMethod.GET, list, TABLE, null));
-      record(ceiling, "/create", https.call(HttpMethod.POST, create, "application/json", flunder("recorded", null).toBuffer()));
-      String base = "https://127.0.0.1:" + server.port();
-      String ceil = "https://127.0.0.1:" + ceiling.port();
-      if (only.contains("get")) {
-        loadPair(wrk, "GET one object", base + get, ceil + "/get", "application/json", null);
+      // every answer recorded before the ceiling starts: its JVM reads them once, from files
+      Map<String, CeilingServer.Canned> answers = new LinkedHashMap<>();
+      answers.put("/get", canned(https.call(HttpMethod.GET, get, "application/json", null)));
+      answers.put("/list", canned(https.call(HttpMethod.GET, list, "application/json", null)));
+      answers.put("/table", canned(https.call(HttpMethod.GET, list, TABLE, null)));
+      answers.put("/create", canned(https.call(HttpMethod.POST, create, "application/json", flunder("recorded", null).toBuffer())));
+      try (CeilingProcess ceiling = ceiling(launch, "embedded", new CeilingSpec.Answers(answers))) {
+        loadScenarios(server, ceiling, get, list, create, createBody);
       }
-      // LIST twice: at 32 connections for throughput against the ceiling, and on one connection for the latency
-      // of a list itself (a controller's initial list), which queueing behind 31 others does not blur.
-      Wrk single = wrk.withConnections(1, 1);
-      if (only.contains("list")) {
-        loadPair(wrk, "LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null);
-        loadPair(single, "LIST 500 (JSON), 1 connection", base + list, ceil + "/list", "application/json", null);
-      }
-      if (only.contains("table")) {
-        loadPair(wrk, "LIST 500 (Table)", base + list, ceil + "/table", TABLE, null);
-        loadPair(single, "LIST 500 (Table), 1 connection", base + list, ceil + "/table", TABLE, null);
-      }
-      if (only.contains("create")) {
-        loadPair(wrk, "CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody);
-      }
+    }
+  }
+
+  private void loadScenarios(ChildServer server, Ceiling ceiling, String get, String list, String create, String createBody)
+      throws Exception {
+    String base = "https://127.0.0.1:" + server.port();
+    String ceil = "https://127.0.0.1:" + ceiling.port();
+    if (only.contains("get")) {
+      loadPair(wrk, "GET one object", base + get, ceil + "/get", "application/json", null);
+    }
+    // LIST twice: at 32 connections for throughput against the ceiling, and on one connection for the latency
+    // of a list itself (a controller's initial list), which queueing behind 31 others does not blur.
+    Wrk single = wrk.withConnections(1, 1);
+    if (only.contains("list")) {
+      loadPair(wrk, "LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null);
+      loadPair(single, "LIST 500 (JSON), 1 connection", base + list, ceil + "/list", "application/json", null);
+    }
+    if (only.contains("table")) {
+      loadPair(wrk, "LIST 500 (Table)", base + list, ceil + "/table", TABLE, null);
+      loadPair(single, "LIST 500 (Table), 1 connection", base + list, ceil + "/table", TABLE, null);
+    }
+    if (only.contains("create")) {
+      loadPair(wrk, "CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody);
     }
   }
 
@@ -213,8 +231,9 @@ public final class BenchMain {
   private static final int ETCD_WARM_UP_SECONDS = 20;
 
   private void loadOnEtcd() throws Exception {
+    ChildServer.Launch launch = launch("on-etcd");
     try (Etcd etcd = Etcd.start(scratch.resolve("etcd"));
-        ChildServer server = ChildServer.start(vertx, launch("on-etcd").onEtcd(etcd.endpoint()))) {
+        ChildServer server = ChildServer.start(vertx, launch.onEtcd(etcd.endpoint()))) {
       byte[] stored;
       CeilingServer.Canned answer;
       try (Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 1)) {
@@ -235,7 +254,8 @@ public final class BenchMain {
       // nearly doubled from its first 5 s run to its third), so both warm up as long as the hand measurement did.
       Wrk warm = wrk.withWarmUp(ETCD_WARM_UP_SECONDS);
       Wrk.Result proxy;
-      try (CreateProxyCeiling ceiling = CreateProxyCeiling.start(vertx, etcd.endpoint(), stored, answer)) {
+      try (CeilingProcess ceiling = ceiling(launch, "on-etcd",
+          new CeilingSpec.CreateProxy(etcd.endpoint(), Buffer.buffer(stored), answer))) {
         proxy = warm.run("https://127.0.0.1:" + ceiling.port() + path, ChildServer.TOKEN, "application/json", body);
       }
       Wrk.Result creates = warm.run("https://127.0.0.1:" + server.port() + path, ChildServer.TOKEN, "application/json", body);
@@ -253,7 +273,8 @@ public final class BenchMain {
     for (List<String> flags : List.of(List.<String>of(), SHIPPED_FLAGS)) {
       WatchFanout.Result single;
       WatchFanout.Result many;
-      try (ChildServer server = ChildServer.start(vertx, launch("memory-" + flags.size()).withFlags(flags));
+      ChildServer.Launch launch = launch("memory-" + flags.size()).withFlags(flags);
+      try (ChildServer server = ChildServer.start(vertx, launch);
           Https https = new Https(vertx, server.port(), ChildServer.TOKEN, 32)) {
         Thread.sleep(2_000); // let start-up garbage settle, as a pod would be measured a moment after start
         double afterStart = server.residentMiB();
@@ -272,22 +293,23 @@ public final class BenchMain {
       }
       // the watch goal is judged with the flags the image ships, as the memory goals are
       if (flags.equals(SHIPPED_FLAGS)) {
-        report.watch(single, many, fanoutCeiling(single));
+        report.watch(single, many, fanoutCeiling(launch, single));
       }
     }
   }
 
   /**
    * The same two fan-out runs against the fan-out ceiling, which answers with the bytes the apiserver's
-   * single-watcher run recorded; run after the apiserver has stopped, as the load ceilings run beside an idle one.
+   * single-watcher run recorded, in a JVM of its own with that apiserver's java and flags ({@code launch}); run
+   * after the apiserver has stopped.
    * Empty (and noted as skipped) if that run did not record every event or the ceiling's runs fail.
    */
-  private List<WatchFanout.Result> fanoutCeiling(WatchFanout.Result recorded) {
+  private List<WatchFanout.Result> fanoutCeiling(ChildServer.Launch launch, WatchFanout.Result recorded) {
     if (recorded.recording().isEmpty()) {
       report.skipped("watch fan-out ceiling", "the apiserver's single-watcher run did not deliver every event to record");
       return List.of();
     }
-    try (FanoutCeiling ceiling = FanoutCeiling.start(vertx, recorded.recording().get())) {
+    try (CeilingProcess ceiling = ceiling(launch, "fanout", new CeilingSpec.Fanout(recorded.recording().get()))) {
       WatchFanout fanout = new WatchFanout(vertx, ceiling.port());
       WatchFanout.Result single = fanout.run("watch", 1, FANOUT_WRITES, Duration.ofMillis(100), () -> {});
       WatchFanout.Result many = fanout.run("watch2", 1_000, FANOUT_WRITES, Duration.ofMillis(300), () -> {});
@@ -382,8 +404,8 @@ public final class BenchMain {
     }
   }
 
-  private static void record(CeilingServer ceiling, String path, HttpResponse<Buffer> response) {
-    ceiling.answer(path, new CeilingServer.Canned(response.statusCode(), response.getHeader("Content-Type"), response.body()));
+  private static CeilingServer.Canned canned(HttpResponse<Buffer> response) {
+    return new CeilingServer.Canned(response.statusCode(), response.getHeader("Content-Type"), response.body());
   }
 
   static String format(double value) {

@@ -10,29 +10,28 @@ import io.vertx.core.net.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The ceiling: a minimal Vert.x HTTPS server on the same Vert.x and TLS stack as the apiserver, answering each path
  * with bytes recorded from the real server (same status, content type and body), doing no other work.
  */
-public final class CeilingServer implements AutoCloseable {
+public final class CeilingServer implements Ceiling {
   /** A recorded answer. */
   public record Canned(int status, String contentType, Buffer body) {}
 
-  private final Map<String, Canned> answers = new ConcurrentHashMap<>();
   private final HttpServer server;
 
   private CeilingServer(HttpServer server) {
     this.server = server;
   }
 
-  public static CeilingServer start(Vertx vertx) throws Exception {
+  /** @param answers each path's recorded answer, all known before the server starts (it never changes them) */
+  public static CeilingServer start(Vertx vertx, Map<String, Canned> answers) throws Exception {
+    Map<String, Canned> byPath = Map.copyOf(answers);
     HttpServer server = vertx.createHttpServer(tlsOptions());
-    CeilingServer ceiling = new CeilingServer(server);
     server.requestHandler(request -> request.body().onComplete(ignored -> {
-      Canned canned = ceiling.answers.get(request.path());
+      Canned canned = byPath.get(request.path());
       if (canned == null) {
         request.response().setStatusCode(404).end();
         return;
@@ -40,7 +39,7 @@ public final class CeilingServer implements AutoCloseable {
       request.response().setStatusCode(canned.status()).putHeader("Content-Type", canned.contentType()).end(canned.body());
     }));
     server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    return ceiling;
+    return new CeilingServer(server);
   }
 
   /**
@@ -57,10 +56,7 @@ public final class CeilingServer implements AutoCloseable {
         .setKeyCertOptions(certificate.keyCertOptions()).setHost("127.0.0.1").setPort(0);
   }
 
-  public void answer(String path, Canned canned) {
-    answers.put(path, canned);
-  }
-
+  @Override
   public int port() {
     return server.actualPort();
   }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * decoding, admission, encoding or audit: what TLS and HTTP to the client and the gRPC hop to etcd leave of raw
  * jetcd throughput on this machine.
  */
-public final class CreateProxyCeiling implements AutoCloseable {
+public final class CreateProxyCeiling implements Ceiling {
   private final HttpServer server;
   private final Client etcd;
   private final KV kv;
@@ -80,6 +80,7 @@ public final class CreateProxyCeiling implements AutoCloseable {
         .onFailure(e -> request.response().setStatusCode(500).end(String.valueOf(e)));
   }
 
+  @Override
   public int port() {
     return server.actualPort();
   }

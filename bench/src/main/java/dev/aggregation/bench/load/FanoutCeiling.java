@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * recorded list; a POST writes the next recorded ADDED event line to every open watch, then gets the recorded 201.
  * What is left is what fan-out costs on this machine at best: a TLS record and a write per watcher.
  */
-public final class FanoutCeiling implements AutoCloseable {
+public final class FanoutCeiling implements Ceiling {
   /**
    * What the apiserver answered in a fan-out run: its list (for the starting resourceVersion), a create, and the
    * ADDED event line of each write in order (without the newline).
@@ -100,6 +100,7 @@ public final class FanoutCeiling implements AutoCloseable {
     }));
   }
 
+  @Override
   public int port() {
     return server.actualPort();
   }
