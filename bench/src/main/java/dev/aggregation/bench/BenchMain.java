@@ -1,10 +1,11 @@
 package dev.aggregation.bench;
 
-import dev.aggregation.bench.load.Ceiling;
 import dev.aggregation.bench.load.CeilingProcess;
 import dev.aggregation.bench.load.CeilingServer;
 import dev.aggregation.bench.load.CeilingSpec;
 import dev.aggregation.bench.load.ChildServer;
+import dev.aggregation.bench.load.CpuClock;
+import dev.aggregation.bench.load.CpuMeter;
 import dev.aggregation.bench.load.Etcd;
 import dev.aggregation.bench.load.Https;
 import dev.aggregation.bench.load.WatchFanout;
@@ -59,15 +60,17 @@ public final class BenchMain {
 
   private final Set<String> only;
   private final Path operatorJar;
+  private final CpuClock clock;
 
-  private BenchMain(Path jar, Path docs, Path scratch, int wrkSeconds, Set<String> only, Path operatorJar) {
+  private BenchMain(Path jar, Path docs, Path scratch, int wrkSeconds, Set<String> only, Path operatorJar, CpuClock clock) {
+    this.clock = clock;
     this.only = only;
     this.operatorJar = operatorJar;
     this.jar = jar;
     this.docs = docs;
     this.scratch = scratch;
-    this.report = new Report();
-    this.wrk = new Wrk(2, 32, wrkSeconds, scratch);
+    this.report = new Report(Runtime.getRuntime().availableProcessors());
+    this.wrk = new Wrk(2, 32, wrkSeconds, scratch, clock);
   }
 
   public static void main(String[] args) throws Exception {
@@ -85,7 +88,8 @@ public final class BenchMain {
     Path scratch = Files.createTempDirectory("perf-bench");
     Path jar = Files.copy(Path.of(args[0]), scratch.resolve("server-under-test.jar"));
     Path operatorJar = Path.of(args.length > 4 ? args[4] : "operator/target/operator.jar");
-    BenchMain bench = new BenchMain(jar, Path.of(args[1]), scratch, wrkSeconds, only, operatorJar);
+    BenchMain bench = new BenchMain(jar, Path.of(args[1]), scratch, wrkSeconds, only, operatorJar,
+        CpuClock.system());
     try {
       bench.run();
     } finally {
@@ -190,32 +194,37 @@ public final class BenchMain {
     }
   }
 
-  private void loadScenarios(ChildServer server, Ceiling ceiling, String get, String list, String create, String createBody)
+  private void loadScenarios(ChildServer server, CeilingProcess ceiling, String get, String list, String create, String createBody)
       throws Exception {
     String base = "https://127.0.0.1:" + server.port();
     String ceil = "https://127.0.0.1:" + ceiling.port();
+    Cpu cpu = new Cpu(clock.meter(server.pid()), clock.meter(ceiling.pid()));
     if (only.contains("get")) {
-      loadPair(wrk, "GET one object", base + get, ceil + "/get", "application/json", null);
+      loadPair(wrk, "GET one object", base + get, ceil + "/get", "application/json", null, cpu);
     }
     // LIST twice: at 32 connections for throughput against the ceiling, and on one connection for the latency
     // of a list itself (a controller's initial list), which queueing behind 31 others does not blur.
     Wrk single = wrk.withConnections(1, 1);
     if (only.contains("list")) {
-      loadPair(wrk, "LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null);
-      loadPair(single, "LIST 500 (JSON), 1 connection", base + list, ceil + "/list", "application/json", null);
+      loadPair(wrk, "LIST 500 (JSON)", base + list, ceil + "/list", "application/json", null, cpu);
+      loadPair(single, "LIST 500 (JSON), 1 connection", base + list, ceil + "/list", "application/json", null, cpu);
     }
     if (only.contains("table")) {
-      loadPair(wrk, "LIST 500 (Table)", base + list, ceil + "/table", TABLE, null);
-      loadPair(single, "LIST 500 (Table), 1 connection", base + list, ceil + "/table", TABLE, null);
+      loadPair(wrk, "LIST 500 (Table)", base + list, ceil + "/table", TABLE, null, cpu);
+      loadPair(single, "LIST 500 (Table), 1 connection", base + list, ceil + "/table", TABLE, null, cpu);
     }
     if (only.contains("create")) {
-      loadPair(wrk, "CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody);
+      loadPair(wrk, "CREATE (embedded)", base + create, ceil + "/create", "application/json", createBody, cpu);
     }
   }
 
-  private void loadPair(Wrk wrk, String scenario, String url, String ceilingUrl, String accept, String postBody) throws Exception {
-    Wrk.Result ceiling = wrk.run(ceilingUrl, null, accept, postBody);
-    Wrk.Result server = wrk.run(url, ChildServer.TOKEN, accept, postBody);
+  /** The CPU meters of the apiserver and the ceiling JVMs under load. */
+  private record Cpu(CpuMeter server, CpuMeter ceiling) {}
+
+  private void loadPair(Wrk wrk, String scenario, String url, String ceilingUrl, String accept, String postBody, Cpu cpu)
+      throws Exception {
+    Wrk.Result ceiling = wrk.run(ceilingUrl, null, accept, postBody, Map.of(Report.CEILING, cpu.ceiling()));
+    Wrk.Result server = wrk.run(url, ChildServer.TOKEN, accept, postBody, Map.of(Report.APISERVER, cpu.server()));
     report.load(scenario, server, ceiling);
     bars.add(new Chart.Bar(scenario, server.requestsPerSecond(), ceiling.requestsPerSecond(), server.p99Millis(), ceiling.p99Millis()));
   }
@@ -246,8 +255,10 @@ public final class BenchMain {
         answer = new CeilingServer.Canned(created.statusCode(), created.getHeader("Content-Type"), created.body());
       }
       Duration duration = Duration.ofSeconds(wrk.seconds());
-      double txns = etcd.rawThroughput(Etcd.RawWrite.CREATE_TXN, stored, wrk.connections(), duration);
-      double puts = etcd.rawThroughput(Etcd.RawWrite.PUT, stored, wrk.connections(), duration);
+      CpuMeter etcdCpu = clock.meter(etcd.pid());
+      Etcd.Raw txns = etcd.rawThroughput(Etcd.RawWrite.CREATE_TXN, stored, wrk.connections(), duration,
+          Map.of(Report.ETCD, etcdCpu, Report.JETCD_CLIENT, clock.thisJvm()));
+      double puts = etcd.rawThroughput(Etcd.RawWrite.PUT, stored, wrk.connections(), duration, Map.of()).writesPerSecond();
       String path = GROUP_PATH + "load/flunders";
       String body = flunder(null, "load-").encode();
       // After 6 s of creates the JIT is still compiling the etcd path on both sides (the proxy ceiling's rate
@@ -256,9 +267,11 @@ public final class BenchMain {
       Wrk.Result proxy;
       try (CeilingProcess ceiling = ceiling(launch, "on-etcd",
           new CeilingSpec.CreateProxy(etcd.endpoint(), Buffer.buffer(stored), answer))) {
-        proxy = warm.run("https://127.0.0.1:" + ceiling.port() + path, ChildServer.TOKEN, "application/json", body);
+        proxy = warm.run("https://127.0.0.1:" + ceiling.port() + path, ChildServer.TOKEN, "application/json", body,
+            Map.of(Report.CEILING, clock.meter(ceiling.pid()), Report.ETCD, etcdCpu));
       }
-      Wrk.Result creates = warm.run("https://127.0.0.1:" + server.port() + path, ChildServer.TOKEN, "application/json", body);
+      Wrk.Result creates = warm.run("https://127.0.0.1:" + server.port() + path, ChildServer.TOKEN, "application/json", body,
+          Map.of(Report.APISERVER, clock.meter(server.pid()), Report.ETCD, etcdCpu));
       report.etcd(creates, proxy, txns, puts, stored.length);
       bars.add(new Chart.Bar("CREATE (etcd)", creates.requestsPerSecond(), proxy.requestsPerSecond(), creates.p99Millis(),
           proxy.p99Millis()));

@@ -2,6 +2,7 @@ package dev.aggregation.bench;
 
 import static dev.aggregation.bench.BenchMain.format;
 
+import dev.aggregation.bench.load.Etcd;
 import dev.aggregation.bench.load.WatchFanout;
 import dev.aggregation.bench.load.Wrk;
 import dev.aggregation.bench.operator.OperatorScale;
@@ -12,19 +13,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** docs/benchmarks.md: sections filled as the run goes, then the goals of issue 8 judged against them. */
 final class Report {
+  /** Names of the processes whose CPU time the load runs watch (keys of {@link Wrk.Result#cpuMicrosPerRequest()}). */
+  static final String APISERVER = "apiserver";
+  static final String CEILING = "ceiling";
+  static final String ETCD = "etcd";
+  static final String JETCD_CLIENT = "jetcd client";
+
+  private final int cores;
   private final StringBuilder machine = new StringBuilder();
   private final StringBuilder jmh = new StringBuilder();
   private final StringBuilder load = new StringBuilder();
   private final StringBuilder loadNotes = new StringBuilder();
+  private final StringBuilder cpu = new StringBuilder();
+  private final StringBuilder etcdCpu = new StringBuilder();
   private final StringBuilder memory = new StringBuilder();
   private final StringBuilder watch = new StringBuilder();
   private final StringBuilder startup = new StringBuilder();
   private final StringBuilder operator = new StringBuilder();
   private final List<String> goals = new ArrayList<>();
   private final List<String> skipped = new ArrayList<>();
+
+  /** @param cores the machine's cores, which wrk and the process under load share */
+  Report(int cores) {
+    this.cores = cores;
+  }
 
   void machine(Wrk wrk) throws IOException {
     String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
@@ -78,6 +94,7 @@ final class Report {
         .append(format(server.p50Millis())).append(" / ").append(format(server.p99Millis())).append(" | ")
         .append(format(ceiling.p50Millis())).append(" / ").append(format(ceiling.p99Millis())).append(" | ")
         .append(server.non2xx()).append(server.errors().isEmpty() ? "" : ", " + server.errors()).append(" |\n");
+    cpu(scenario, server, ceiling, ratio);
     switch (scenario) {
       case "GET one object" -> {
         goal("GET ≥ 50% of the ceiling's req/s", format(ratio * 100) + "% of the ceiling", ratio >= 0.5);
@@ -96,12 +113,51 @@ final class Report {
   }
 
   /**
+   * A row of the CPU table: the CPU per request of the server, the ceiling and wrk in each run, and what the cores
+   * would answer if the pair (server and wrk) had them to itself, whose ratio is the one the CPU predicts.
+   */
+  private void cpu(String scenario, Wrk.Result server, Wrk.Result ceiling, double measuredRatio) {
+    if (cpu.isEmpty()) {
+      cpu.append("| scenario | apiserver µs | ceiling µs | apiserver ÷ ceiling | wrk µs (apiserver run / ceiling run) ")
+          .append("| req/s at ").append(cores).append(" cores ÷ (server + wrk) CPU: apiserver / ceiling ")
+          .append("| ratio the CPU predicts | measured ratio |\n")
+          .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    }
+    double apiserver = server.cpuMicrosPerRequest(APISERVER);
+    double ceil = ceiling.cpuMicrosPerRequest(CEILING);
+    OptionalDouble serverRate = cpuBoundRate(apiserver, server.wrkCpuMicrosPerRequest());
+    OptionalDouble ceilingRate = cpuBoundRate(ceil, ceiling.wrkCpuMicrosPerRequest());
+    cpu.append("| ").append(scenario).append(" | ").append(format(apiserver)).append(" | ").append(format(ceil)).append(" | ")
+        .append(format(apiserver / ceil)).append(" | ").append(micros(server.wrkCpuMicrosPerRequest())).append(" / ")
+        .append(micros(ceiling.wrkCpuMicrosPerRequest())).append(" | ").append(rate(serverRate)).append(" / ")
+        .append(rate(ceilingRate)).append(" | ")
+        .append(serverRate.isPresent() && ceilingRate.isPresent()
+            ? format(serverRate.getAsDouble() / ceilingRate.getAsDouble()) : "–")
+        .append(" | ").append(format(measuredRatio)).append(" |\n");
+  }
+
+  /** Requests per second the cores would answer spending {@code micros} of CPU per request, if they did nothing else. */
+  private OptionalDouble cpuBoundRate(double serverMicros, OptionalDouble wrkMicros) {
+    return wrkMicros.isPresent() ? OptionalDouble.of(cores * 1e6 / (serverMicros + wrkMicros.getAsDouble())) : OptionalDouble.empty();
+  }
+
+  private static String micros(OptionalDouble micros) {
+    return micros.isPresent() ? format(micros.getAsDouble()) : "–";
+  }
+
+  private static String rate(OptionalDouble perSecond) {
+    return perSecond.isPresent() ? format(perSecond.getAsDouble()) : "–";
+  }
+
+  /**
    * @param proxy the proxy ceiling under the same wrk command: the same create transaction per request, behind
    *     TLS and HTTP, with no other work
-   * @param jetcdCreates raw create-shaped transactions per second (the baseline: what the apiserver sends etcd)
+   * @param raw raw create-shaped transactions (the baseline: what the apiserver sends etcd), with the CPU per
+   *     transaction of etcd and of the jetcd client
    * @param jetcdPuts raw puts per second, for reference
    */
-  void etcd(Wrk.Result creates, Wrk.Result proxy, double jetcdCreates, double jetcdPuts, int valueBytes) {
+  void etcd(Wrk.Result creates, Wrk.Result proxy, Etcd.Raw raw, double jetcdPuts, int valueBytes) {
+    double jetcdCreates = raw.writesPerSecond();
     double ratio = creates.requestsPerSecond() / jetcdCreates;
     double ofProxy = creates.requestsPerSecond() / proxy.requestsPerSecond();
     double proxyOfRaw = proxy.requestsPerSecond() / jetcdCreates;
@@ -121,10 +177,39 @@ final class Report {
         .append(" of the raw create transactions' rate (what TLS and HTTP to the client on these 2 shared cores leave), and the apiserver ")
         .append(format(ofProxy)).append(" of the proxy ceiling's (what our engine costs beyond that); ")
         .append(format(proxyOfRaw)).append(" × ").append(format(ofProxy)).append(" = ").append(format(ratio)).append(" of raw.\n");
+    etcdCpu(creates, proxy, raw);
     goal("CREATE on etcd ≥ 70% of raw jetcd throughput (the same create transaction)",
         format(ratio * 100) + "% of raw; the proxy ceiling (the same transaction behind TLS and HTTP, no other work): "
             + format(proxyOfRaw * 100) + "%",
         verdict(ratio >= 0.7, proxyOfRaw >= 0.7));
+  }
+
+  /** The CPU per create (or per raw transaction) of every process on the path, beside the rate it would allow. */
+  private void etcdCpu(Wrk.Result creates, Wrk.Result proxy, Etcd.Raw raw) {
+    etcdCpu.append("| run | server µs | etcd µs | client µs | total µs | per second at ").append(cores)
+        .append(" cores ÷ total | measured per second |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    etcdCpuRow("apiserver on etcd, per create (client: wrk)", OptionalDouble.of(creates.cpuMicrosPerRequest(APISERVER)),
+        creates.cpuMicrosPerRequest(ETCD), creates.wrkCpuMicrosPerRequest(), creates.requestsPerSecond());
+    etcdCpuRow("proxy ceiling, per create (client: wrk)", OptionalDouble.of(proxy.cpuMicrosPerRequest(CEILING)), proxy.cpuMicrosPerRequest(ETCD),
+        proxy.wrkCpuMicrosPerRequest(), proxy.requestsPerSecond());
+    Double rawEtcd = raw.cpuMicrosPerWrite().get(ETCD);
+    Double rawClient = raw.cpuMicrosPerWrite().get(JETCD_CLIENT);
+    if (rawEtcd == null || rawClient == null) {
+      throw new IllegalArgumentException("the raw run measured the CPU of " + raw.cpuMicrosPerWrite().keySet()
+          + ", not of " + ETCD + " and " + JETCD_CLIENT);
+    }
+    etcdCpuRow("raw jetcd create transactions, per transaction (client: the bench JVM, jetcd)", OptionalDouble.empty(), rawEtcd,
+        OptionalDouble.of(rawClient), raw.writesPerSecond());
+  }
+
+  /** @param server empty where no server stands between the client and etcd */
+  private void etcdCpuRow(String run, OptionalDouble server, double etcd, OptionalDouble client, double measured) {
+    OptionalDouble total = client.isPresent()
+        ? OptionalDouble.of(server.orElse(0) + etcd + client.getAsDouble()) : OptionalDouble.empty();
+    etcdCpu.append("| ").append(run).append(" | ").append(micros(server)).append(" | ").append(format(etcd))
+        .append(" | ").append(micros(client)).append(" | ").append(micros(total)).append(" | ")
+        .append(total.isPresent() ? format(cores * 1e6 / total.getAsDouble()) : "–").append(" | ").append(format(measured))
+        .append(" |\n");
   }
 
   void memory(List<String> flags, double afterStart, double loaded) {
@@ -277,6 +362,9 @@ final class Report {
   String render() throws IOException {
     String template = new String(Report.class.getResourceAsStream("benchmarks-template.md").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     return template.replace("{{machine}}", machine).replace("{{jmh}}", jmh).replace("{{load}}", loadNotes.isEmpty() ? load : load + "\n" + loadNotes)
+        .replace("{{cores}}", Integer.toString(cores))
+        .replace("{{cpu}}", cpu.isEmpty() ? "not measured in this run" : cpu)
+        .replace("{{etcdCpu}}", etcdCpu.isEmpty() ? "not measured in this run" : etcdCpu)
         .replace("{{memory}}", memory).replace("{{watch}}", watch).replace("{{startup}}", startup)
         .replace("{{operator}}", operator)
         .replace("{{goals}}", "| goal (issue 8) | measured | |\n|---|---|---|\n" + String.join("\n", goals) + "\n")

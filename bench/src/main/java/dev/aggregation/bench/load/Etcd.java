@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,23 @@ public final class Etcd implements AutoCloseable {
     return endpoint;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * A raw run: writes per second, writes done, and the CPU time per write, in µs, of each process watched during
+   * the measured writes (not the warm-up).
+   */
+  public record Raw(double writesPerSecond, long writes, Map<String, Double> cpuMicrosPerWrite) {
+    public Raw {
+      cpuMicrosPerWrite = Map.copyOf(cpuMicrosPerWrite);
+    }
+  }
+
+  /** What one run of writes did: how many, in how long. */
+  private record Writes(long done, double seconds) {}
+
   /** What one raw write sends to etcd. */
   public enum RawWrite {
     /** A plain put: the "raw jetcd put". */
@@ -75,16 +93,20 @@ public final class Etcd implements AutoCloseable {
   /**
    * Writes of {@code value} under fresh keys with {@code concurrency} in flight for {@code duration}, as one
    * jetcd client (one gRPC channel, as the apiserver has), after a discarded warm-up as long as wrk's: writes per
-   * second. Without the warm-up whichever shape ran first measured the JIT compiling jetcd and gRPC.
+   * second. Without the warm-up whichever shape ran first measured the JIT compiling jetcd and gRPC. The CPU
+   * time of the {@code watched} processes (by name) is read around the measured writes.
    */
-  public double rawThroughput(RawWrite shape, byte[] value, int concurrency, Duration duration) throws Exception {
+  public Raw rawThroughput(RawWrite shape, byte[] value, int concurrency, Duration duration, Map<String, CpuMeter> watched)
+      throws Exception {
     try (Client client = Client.builder().endpoints(endpoint).build()) {
       writes(client.getKVClient(), shape, value, concurrency, Duration.ofSeconds(Wrk.WARM_UP_SECONDS), "warm-up/");
-      return writes(client.getKVClient(), shape, value, concurrency, duration, "");
+      CpuWindow cpu = CpuWindow.open(watched);
+      Writes measured = writes(client.getKVClient(), shape, value, concurrency, duration, "");
+      return new Raw(measured.done() / measured.seconds(), measured.done(), cpu.perOperation(measured.done()));
     }
   }
 
-  private double writes(KV kv, RawWrite shape, byte[] value, int concurrency, Duration duration, String keyPart)
+  private Writes writes(KV kv, RawWrite shape, byte[] value, int concurrency, Duration duration, String keyPart)
       throws InterruptedException {
     ByteSequence bytes = ByteSequence.from(value);
     Semaphore inFlight = new Semaphore(concurrency);
@@ -114,7 +136,7 @@ public final class Etcd implements AutoCloseable {
     if (failed.get() > 0) {
       throw new IllegalStateException(failed.get() + " raw jetcd writes (" + shape + ") failed");
     }
-    return done.get() / seconds;
+    return new Writes(done.get(), seconds);
   }
 
   @Override

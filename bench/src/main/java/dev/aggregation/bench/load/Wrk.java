@@ -6,40 +6,67 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Debian's wrk over HTTPS (HTTP/1.1, keep-alive), with its latency distribution (--latency). */
 public final class Wrk {
-  /** One wrk run: requests per second, p50 and p99 in milliseconds, non-2xx/3xx answers, socket errors. */
-  public record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long non2xx, String errors) {}
+  /**
+   * One wrk run: requests per second, p50 and p99 in milliseconds, non-2xx/3xx answers, socket errors; the CPU
+   * time wrk itself used per request, in µs (empty if it could not be told apart, see {@link ExitedChildCpu}); and
+   * the CPU time per request, in µs, of each process the caller named to watch during the run (the server, etcd).
+   */
+  public record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long non2xx, String errors,
+      OptionalDouble wrkCpuMicrosPerRequest, Map<String, Double> cpuMicrosPerRequest) {
+    public Result {
+      cpuMicrosPerRequest = Map.copyOf(cpuMicrosPerRequest);
+    }
+
+    Result withCpu(OptionalDouble wrk, Map<String, Double> watched) {
+      return new Result(requestsPerSecond, p50Millis, p99Millis, requests, non2xx, errors, wrk, watched);
+    }
+
+    /** The CPU per request, in µs, of the watched process named {@code name}. */
+    public double cpuMicrosPerRequest(String name) {
+      Double micros = cpuMicrosPerRequest.get(name);
+      if (micros == null) {
+        throw new IllegalArgumentException("no CPU of " + name + " was measured in this run; measured: "
+            + cpuMicrosPerRequest.keySet());
+      }
+      return micros;
+    }
+  }
 
   private final int threads;
   private final int connections;
   private final int seconds;
   private final int warmUpSeconds;
   private final Path scratch;
+  private final CpuClock clock;
 
-  public Wrk(int threads, int connections, int seconds, Path scratch) {
-    this(threads, connections, seconds, WARM_UP_SECONDS, scratch);
+  public Wrk(int threads, int connections, int seconds, Path scratch, CpuClock clock) {
+    this(threads, connections, seconds, WARM_UP_SECONDS, scratch, clock);
   }
 
-  private Wrk(int threads, int connections, int seconds, int warmUpSeconds, Path scratch) {
+  private Wrk(int threads, int connections, int seconds, int warmUpSeconds, Path scratch, CpuClock clock) {
     this.threads = threads;
     this.connections = connections;
     this.seconds = seconds;
     this.warmUpSeconds = warmUpSeconds;
     this.scratch = scratch;
+    this.clock = clock;
   }
 
   /** The same runs with other concurrency. */
   public Wrk withConnections(int otherThreads, int otherConnections) {
-    return new Wrk(otherThreads, otherConnections, seconds, warmUpSeconds, scratch);
+    return new Wrk(otherThreads, otherConnections, seconds, warmUpSeconds, scratch, clock);
   }
 
   /** The same runs after a longer (or shorter) discarded warm-up. */
   public Wrk withWarmUp(int otherWarmUpSeconds) {
-    return new Wrk(threads, connections, seconds, otherWarmUpSeconds, scratch);
+    return new Wrk(threads, connections, seconds, otherWarmUpSeconds, scratch, clock);
   }
 
   public int warmUpSeconds() {
@@ -59,11 +86,13 @@ public final class Wrk {
    * until two in a row agree within {@link #SETTLED} (and at least the warm-up seconds have passed; at most
    * {@link #MAX_WARM_UP_SECONDS}). A fresh JVM spends its first seconds, and with the shipped flags on two cores up to
    * half a minute, compiling: measuring them would report the JIT, not the server. A POST sends {@code body} (JSON)
-   * on every request.
+   * on every request. The CPU time of the {@code watched} processes (by name) is read around the measured run
+   * only, not the warm-up, and shared over its requests.
    */
-  public Result run(String url, String token, String accept, String postBody) throws IOException, InterruptedException {
+  public Result run(String url, String token, String accept, String postBody, Map<String, CpuMeter> watched)
+      throws IOException, InterruptedException {
     warmUp(url, token, accept, postBody);
-    return once(url, token, accept, postBody, seconds);
+    return once(url, token, accept, postBody, seconds, watched);
   }
 
   static final int WARM_UP_SECONDS = 10;
@@ -74,7 +103,7 @@ public final class Wrk {
   private void warmUp(String url, String token, String accept, String postBody) throws IOException, InterruptedException {
     double previous = 0;
     for (int spent = WARM_UP_STEP_SECONDS; ; spent += WARM_UP_STEP_SECONDS) {
-      double current = once(url, token, accept, postBody, WARM_UP_STEP_SECONDS).requestsPerSecond();
+      double current = once(url, token, accept, postBody, WARM_UP_STEP_SECONDS, Map.of()).requestsPerSecond();
       boolean settled = previous > 0 && Math.abs(current - previous) <= SETTLED * previous;
       if ((settled && spent >= warmUpSeconds) || spent >= MAX_WARM_UP_SECONDS) {
         return;
@@ -83,7 +112,7 @@ public final class Wrk {
     }
   }
 
-  private Result once(String url, String token, String accept, String postBody, int runSeconds)
+  private Result once(String url, String token, String accept, String postBody, int runSeconds, Map<String, CpuMeter> watched)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + runSeconds + "s", "--latency",
         "--timeout", "10s"));
@@ -100,12 +129,19 @@ public final class Wrk {
       command.addAll(List.of("-s", script.toString()));
     }
     command.add(url);
+    ExitedChildCpu wrkCpu = ExitedChildCpu.before(clock);
+    CpuWindow watchedCpu = CpuWindow.open(watched);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException("wrk failed: " + out);
+    int exit = process.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("wrk failed with " + exit + ": " + out);
     }
-    return parse(out);
+    Result result = parse(out);
+    Map<String, Double> watchedPerRequest = watchedCpu.perOperation(result.requests());
+    OptionalDouble wrkPerRequest = wrkCpu.after(process).filter(used -> result.requests() > 0)
+        .map(used -> OptionalDouble.of(used.toNanos() / 1e3 / result.requests())).orElse(OptionalDouble.empty());
+    return result.withCpu(wrkPerRequest, watchedPerRequest);
   }
 
   static Result parse(String out) {
@@ -115,7 +151,8 @@ public final class Wrk {
     long requests = Long.parseLong(find(out, "([0-9]+) requests in"));
     Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: ([0-9]+)").matcher(out);
     Matcher errors = Pattern.compile("Socket errors: ([^\\n]+)").matcher(out);
-    return new Result(rps, p50, p99, requests, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, errors.find() ? errors.group(1) : "");
+    return new Result(rps, p50, p99, requests, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, errors.find() ? errors.group(1) : "",
+        OptionalDouble.empty(), Map.of());
   }
 
   private static String find(String out, String regex) {
