@@ -53,7 +53,7 @@ class ReportTest {
 
   @Test
   void methodStatesTheCpuModelForTheMachinesCores() throws Exception {
-    assertThat(new Report(2).render()).contains("requests per second ≈ 2 s of CPU per second ÷ (the server's + wrk's CPU per\n  request)");
+    assertThat(new Report(2).render()).contains("requests per second ≈ 2 s of CPU per second ÷ (the server's + wrk's CPU per\n  request, + etcd's on etcd)");
   }
 
   @Test
