@@ -198,7 +198,7 @@ public final class BenchMain {
       throws Exception {
     String base = "https://127.0.0.1:" + server.port();
     String ceil = "https://127.0.0.1:" + ceiling.port();
-    Cpu cpu = new Cpu(clock.meter(server.pid()), clock.meter(ceiling.pid()));
+    Cpu cpu = new Cpu(jvm(server.pid()), jvm(ceiling.pid()));
     if (only.contains("get")) {
       loadPair(wrk, "GET one object", base + get, ceil + "/get", "application/json", null, cpu);
     }
@@ -218,13 +218,18 @@ public final class BenchMain {
     }
   }
 
-  /** The CPU meters of the apiserver and the ceiling JVMs under load. */
-  private record Cpu(CpuMeter server, CpuMeter ceiling) {}
+  /** The apiserver and the ceiling JVMs under load. */
+  private record Cpu(Wrk.Jvm server, Wrk.Jvm ceiling) {}
+
+  /** The JVM of process {@code pid}: its CPU, and its compiler threads' for the warm-up. */
+  private Wrk.Jvm jvm(long pid) {
+    return new Wrk.Jvm(clock.meter(pid), clock.compilerThreads(pid));
+  }
 
   private void loadPair(Wrk wrk, String scenario, String url, String ceilingUrl, String accept, String postBody, Cpu cpu)
       throws Exception {
-    Wrk.Result ceiling = wrk.run(ceilingUrl, null, accept, postBody, Map.of(Report.CEILING, cpu.ceiling()));
-    Wrk.Result server = wrk.run(url, ChildServer.TOKEN, accept, postBody, Map.of(Report.APISERVER, cpu.server()));
+    Wrk.Result ceiling = wrk.run(ceilingUrl, null, accept, postBody, Map.of(Report.CEILING, cpu.ceiling().process()), cpu.ceiling());
+    Wrk.Result server = wrk.run(url, ChildServer.TOKEN, accept, postBody, Map.of(Report.APISERVER, cpu.server().process()), cpu.server());
     report.load(scenario, server, ceiling);
     bars.add(new Chart.Bar(scenario, server.requestsPerSecond(), ceiling.requestsPerSecond(), server.p99Millis(), ceiling.p99Millis()));
   }
@@ -262,16 +267,17 @@ public final class BenchMain {
       String path = GROUP_PATH + "load/flunders";
       String body = flunder(null, "load-").encode();
       // After 6 s of creates the JIT is still compiling the etcd path on both sides (the proxy ceiling's rate
-      // nearly doubled from its first 5 s run to its third), so both warm up as long as the hand measurement did.
+      // nearly doubled from its first 5 s run to its third), so both warm up at least as long as the hand
+      // measurement did, and until their compilers are quiet.
       Wrk warm = wrk.withWarmUp(ETCD_WARM_UP_SECONDS);
       Wrk.Result proxy;
       try (CeilingProcess ceiling = ceiling(launch, "on-etcd",
           new CeilingSpec.CreateProxy(etcd.endpoint(), Buffer.buffer(stored), answer))) {
         proxy = warm.run("https://127.0.0.1:" + ceiling.port() + path, ChildServer.TOKEN, "application/json", body,
-            Map.of(Report.CEILING, clock.meter(ceiling.pid()), Report.ETCD, etcdCpu));
+            Map.of(Report.CEILING, clock.meter(ceiling.pid()), Report.ETCD, etcdCpu), jvm(ceiling.pid()));
       }
       Wrk.Result creates = warm.run("https://127.0.0.1:" + server.port() + path, ChildServer.TOKEN, "application/json", body,
-          Map.of(Report.APISERVER, clock.meter(server.pid()), Report.ETCD, etcdCpu));
+          Map.of(Report.APISERVER, clock.meter(server.pid()), Report.ETCD, etcdCpu), jvm(server.pid()));
       report.etcd(creates, proxy, txns, puts, stored.length);
       bars.add(new Chart.Bar("CREATE (etcd)", creates.requestsPerSecond(), proxy.requestsPerSecond(), creates.p99Millis(),
           proxy.p99Millis()));

@@ -2,6 +2,7 @@ package dev.aggregation.bench.load;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -71,6 +72,35 @@ public final class CpuClock {
    */
   public Duration reapedChildren() throws IOException {
     return ticks(stat("self").reapedChildrenTicks());
+  }
+
+  /**
+   * A meter of the JIT compiler threads (HotSpot's "C1 CompilerThread" and "C2 CompilerThread", whose names Linux
+   * cuts to 15 characters) of the live JVM {@code pid}: how much it is still compiling.
+   */
+  public CpuMeter compilerThreads(long pid) {
+    return () -> {
+      long ticks = 0;
+      Path tasks = Path.of("/proc", Long.toString(pid), "task");
+      try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+        for (Path thread : threads) {
+          String name;
+          String stat;
+          try {
+            name = Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8).trim();
+            stat = Files.readString(thread.resolve("stat"), StandardCharsets.UTF_8);
+          } catch (NoSuchFileException ended) {
+            continue; // a thread that ended between the listing and the read: HotSpot may retire idle compiler threads
+          }
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            ticks += ProcStat.parse(stat).ownTicks();
+          }
+        }
+      } catch (NoSuchFileException gone) {
+        throw new IOException("no " + tasks + ": process " + pid + " has exited, its compiler threads can no longer be read", gone);
+      }
+      return ticks(ticks);
+    };
   }
 
   private Duration ticks(long ticks) {

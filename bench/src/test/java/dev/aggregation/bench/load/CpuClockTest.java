@@ -1,7 +1,9 @@
 package dev.aggregation.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -78,5 +80,26 @@ class CpuClockTest {
     CpuClock clock = new CpuClock(100);
 
     assertThat(clock.thisJvm().used()).as("this JVM has compiled and run this test").isPositive();
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void theCompilerThreadsOfThisJvmHaveCompiledSomethingAndAreNoMoreThanTheWholeJvm() throws Exception {
+    CpuClock clock = CpuClock.system();
+    long self = ProcessHandle.current().pid();
+    Duration compilers = clock.compilerThreads(self).used();
+    Duration whole = clock.of(self);
+
+    // JUnit's own start-up is compiled code by now: the JIT has used CPU, and part of the JVM's
+    assertThat(compilers).isPositive().isLessThanOrEqualTo(whole);
+  }
+
+  @Test
+  void theCompilerThreadsOfAnEndedProcessCannotBeRead() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+
+    assertThatThrownBy(() -> CpuClock.system().compilerThreads(ended.pid()).used()).isInstanceOf(IOException.class)
+        .hasMessageContaining("has exited");
   }
 }
