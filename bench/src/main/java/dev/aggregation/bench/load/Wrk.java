@@ -98,7 +98,7 @@ public final class Wrk {
   /**
    * A JVM under load: its whole CPU and its JIT compiler threads' CPU. A warm-up with one also waits until the JVM
    * has (nearly) stopped compiling: on a loaded machine the etcd path was still compiling after a minute, its CPU
-   * per create falling from 4.4 ms to 0.5 ms, while two 5 s runs in a row could agree on a rate within 10%.
+   * per create falling from 1.3 ms to 0.5 ms, while two 5 s runs in a row could agree on a rate within 10%.
    */
   public record Jvm(CpuMeter process, CpuMeter compilers) {}
 
