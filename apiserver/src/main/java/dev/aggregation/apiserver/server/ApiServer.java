@@ -44,7 +44,6 @@ import dev.aggregation.apiserver.server.tls.TlsStackPreload;
 import dev.aggregation.apiserver.storage.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -68,11 +67,11 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final Vertx vertx;
-  private final HttpServer server;
+  private final SecurePort server;
   private final Storage storage;
   private final List<AutoCloseable> resources;
 
-  private ApiServer(Vertx vertx, HttpServer server, Storage storage, List<AutoCloseable> resources) {
+  private ApiServer(Vertx vertx, SecurePort server, Storage storage, List<AutoCloseable> resources) {
     this.vertx = vertx;
     this.server = server;
     this.storage = storage;
@@ -85,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** The port the server listens on (the one asked for, or the one the OS chose for port 0). */
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   public Storage storage() {
@@ -95,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     try {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      server.close();
     } catch (Exception e) {
       LOG.warn("closing the HTTPS server failed", e);
     }
@@ -179,8 +178,9 @@ public final class ApiServer implements AutoCloseable {
       // The JVM meters' binders read a dozen MXBeans: a tenth of a second on one core of the main thread's path.
       StartupStep<ApiServerMetrics> metering = StartupStep.start("metrics", ApiServerMetrics::new);
       Vertx vertx;
+      VertxOptions vertxOptions = new VertxOptions().setWorkerPoolSize(64);
       try {
-        vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(64));
+        vertx = Vertx.vertx(vertxOptions);
       } catch (RuntimeException | Error e) {
         releaseAfterFailure(certificates, kubeconfig, opening);
         metering.joinAfterFailure().ifPresent(ApiServerMetrics::close);
@@ -282,8 +282,10 @@ public final class ApiServer implements AutoCloseable {
         });
 
         kubeconfig.join();
-        HttpServer server = security.listen(vertx, router, config.serving(), connectionLimits, deadlines, resources);
-        LOG.info("serving securely on {}:{}", config.serving().bindAddress(), server.actualPort());
+        SecurePort server = security.listen(vertx, router, config.serving(), connectionLimits, deadlines,
+            vertxOptions.getEventLoopPoolSize(), resources);
+        LOG.info("serving securely on {}:{} from {} event loops", config.serving().bindAddress(), server.port(),
+            vertxOptions.getEventLoopPoolSize());
         return new ApiServer(vertx, server, storage, resources);
       } catch (Exception | Error e) {
         if (storage == null) {

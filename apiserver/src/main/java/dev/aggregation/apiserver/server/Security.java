@@ -21,7 +21,6 @@ import dev.aggregation.apiserver.server.tls.ServingCertificate;
 import dev.aggregation.apiserver.server.tls.TlsServerOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -172,9 +170,12 @@ final class Security {
     return proxyHeaders;
   }
 
-  /** Listens with TLS on the configured address, and reloads the serving certificate when its files change. */
-  HttpServer listen(Vertx vertx, Router router, ServerConfig.Serving serving, ConnectionLimits limits, ConnectionDeadlines deadlines,
-      List<AutoCloseable> resources) throws Exception {
+  /**
+   * Listens with TLS on the configured address from {@code eventLoops} event loops, and reloads the serving
+   * certificate when its files change.
+   */
+  SecurePort listen(Vertx vertx, Router router, ServerConfig.Serving serving, ConnectionLimits limits, ConnectionDeadlines deadlines,
+      int eventLoops, List<AutoCloseable> resources) throws Exception {
     Path certFile;
     Path keyFile;
     if (serving.tlsCertFile().isPresent()) {
@@ -187,18 +188,11 @@ final class Security {
     }
     ServingCertificate certificate = ServingCertificate.read(certFile, keyFile);
     TlsServerOptions tls = new TlsServerOptions(certificate, serving.tlsMinVersion(), serving.tlsCipherSuites(), acceptableClientCas);
-    HttpServer server =
-        vertx
-            .createHttpServer(limits.applyTo(tls.httpServerOptions(serving.bindAddress(), serving.securePort())))
-            .connectionHandler(deadlines.connections())
-            .requestHandler(router)
-            .listen()
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-    if (serving.tlsCertFile().isEmpty() && serving.securePort() != server.actualPort()) {
+    SecurePort server = SecurePort.listen(vertx, limits.applyTo(tls.httpServerOptions(serving.bindAddress(), serving.securePort())),
+        deadlines.connections(), router, eventLoops);
+    if (serving.tlsCertFile().isEmpty() && serving.securePort() != server.port()) {
       // port 0: the admin kubeconfig can name the port only now
-      DevCertificates.forLocalhost(clock).ensure(serving.certDir(), server.actualPort());
+      DevCertificates.forLocalhost(clock).ensure(serving.certDir(), server.port());
     }
     CertificateReloader reloader =
         new CertificateReloader(vertx, tls, certFile, keyFile, certificate).start(CertificateReloader.DEFAULT_INTERVAL);

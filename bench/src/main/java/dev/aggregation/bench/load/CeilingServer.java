@@ -1,16 +1,17 @@
 package dev.aggregation.bench.load;
 
+import dev.aggregation.apiserver.server.SecurePort;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.SelfSignedCertificate;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The ceiling: a minimal Vert.x HTTPS server on the same Vert.x and TLS stack as the apiserver, answering each path
@@ -20,26 +21,31 @@ public final class CeilingServer implements Ceiling {
   /** A recorded answer. */
   public record Canned(int status, String contentType, Buffer body) {}
 
-  private final HttpServer server;
+  private final SecurePort server;
 
-  private CeilingServer(HttpServer server) {
+  private CeilingServer(SecurePort server) {
     this.server = server;
   }
 
   /** @param answers each path's recorded answer, all known before the server starts (it never changes them) */
   public static CeilingServer start(Vertx vertx, Map<String, Canned> answers) throws Exception {
     Map<String, Canned> byPath = Map.copyOf(answers);
-    HttpServer server = vertx.createHttpServer(tlsOptions());
-    server.requestHandler(request -> request.body().onComplete(ignored -> {
+    return new CeilingServer(listen(vertx, request -> request.body().onComplete(ignored -> {
       Canned canned = byPath.get(request.path());
       if (canned == null) {
         request.response().setStatusCode(404).end();
         return;
       }
       request.response().setStatusCode(canned.status()).putHeader("Content-Type", canned.contentType()).end(canned.body());
-    }));
-    server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    return new CeilingServer(server);
+    })));
+  }
+
+  /**
+   * Listens with {@link #tlsOptions()} from every event loop of {@code vertx} (as many as the apiserver serves
+   * from, Vert.x's default of twice the cores), through the apiserver's own {@link SecurePort}.
+   */
+  static SecurePort listen(Vertx vertx, Handler<HttpServerRequest> requests) throws Exception {
+    return SecurePort.listen(vertx, tlsOptions(), null, requests, new VertxOptions().getEventLoopPoolSize());
   }
 
   /**
@@ -58,11 +64,11 @@ public final class CeilingServer implements Ceiling {
 
   @Override
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   @Override
   public void close() throws Exception {
-    server.close().toCompletionStage().toCompletableFuture().get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+    server.close();
   }
 }

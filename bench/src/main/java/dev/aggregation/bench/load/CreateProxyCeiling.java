@@ -9,11 +9,9 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.PutOption;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import dev.aggregation.apiserver.server.SecurePort;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,19 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * jetcd throughput on this machine.
  */
 public final class CreateProxyCeiling implements Ceiling {
-  private final HttpServer server;
+  private final SecurePort server;
   private final Client etcd;
-  private final KV kv;
-  private final ByteSequence stored;
-  private final CeilingServer.Canned created;
-  private final AtomicLong next = new AtomicLong();
 
-  private CreateProxyCeiling(HttpServer server, Client etcd, byte[] stored, CeilingServer.Canned created) {
+  private CreateProxyCeiling(SecurePort server, Client etcd) {
     this.server = server;
     this.etcd = etcd;
-    this.kv = etcd.getKVClient();
-    this.stored = ByteSequence.from(stored);
-    this.created = created;
   }
 
   /**
@@ -46,49 +37,60 @@ public final class CreateProxyCeiling implements Ceiling {
    */
   public static CreateProxyCeiling start(Vertx vertx, String etcdEndpoint, byte[] stored, CeilingServer.Canned created)
       throws Exception {
-    HttpServer server = vertx.createHttpServer(CeilingServer.tlsOptions());
     Client etcd = Client.builder().endpoints(etcdEndpoint).build();
-    CreateProxyCeiling ceiling = new CreateProxyCeiling(server, etcd, stored, created);
-    server.requestHandler(ceiling::handle);
     try {
-      server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Creates creates = new Creates(etcd.getKVClient(), ByteSequence.from(stored), created);
+      return new CreateProxyCeiling(CeilingServer.listen(vertx, creates::handle), etcd);
     } catch (Exception e) {
       etcd.close();
       throw e;
     }
-    return ceiling;
   }
 
-  private void handle(HttpServerRequest request) {
-    request.body()
-        .compose(ignored -> {
-          // a key per request, shaped like the apiserver's (/registry/<group>/<resource>/<namespace>/<name>)
-          ByteSequence key = ByteSequence.from("/registry/wardle.example.com/flunders/proxy/load-" + next.getAndIncrement(),
-              StandardCharsets.UTF_8);
-          return Future.fromCompletionStage(kv.txn()
-              .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-              .Then(Op.put(key, stored, PutOption.DEFAULT))
-              .commit(), Vertx.currentContext());
-        })
-        .onSuccess(txn -> {
-          if (txn.isSucceeded()) {
-            request.response().setStatusCode(created.status()).putHeader("Content-Type", created.contentType()).end(created.body());
-          } else {
-            request.response().setStatusCode(409).end();
-          }
-        })
-        .onFailure(e -> request.response().setStatusCode(500).end(String.valueOf(e)));
+  /** What each request does: the create transaction, then the recorded answer. */
+  private static final class Creates {
+    private final KV kv;
+    private final ByteSequence stored;
+    private final CeilingServer.Canned created;
+    private final AtomicLong next = new AtomicLong();
+
+    Creates(KV kv, ByteSequence stored, CeilingServer.Canned created) {
+      this.kv = kv;
+      this.stored = stored;
+      this.created = created;
+    }
+
+    void handle(HttpServerRequest request) {
+      request.body()
+          .compose(ignored -> {
+            // a key per request, shaped like the apiserver's (/registry/<group>/<resource>/<namespace>/<name>)
+            ByteSequence key = ByteSequence.from("/registry/wardle.example.com/flunders/proxy/load-" + next.getAndIncrement(),
+                StandardCharsets.UTF_8);
+            return Future.fromCompletionStage(kv.txn()
+                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                .Then(Op.put(key, stored, PutOption.DEFAULT))
+                .commit(), Vertx.currentContext());
+          })
+          .onSuccess(txn -> {
+            if (txn.isSucceeded()) {
+              request.response().setStatusCode(created.status()).putHeader("Content-Type", created.contentType()).end(created.body());
+            } else {
+              request.response().setStatusCode(409).end();
+            }
+          })
+          .onFailure(e -> request.response().setStatusCode(500).end(String.valueOf(e)));
+    }
   }
 
   @Override
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   @Override
   public void close() throws Exception {
     try {
-      server.close().toCompletionStage().toCompletableFuture().get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+      server.close();
     } finally {
       etcd.close();
     }
