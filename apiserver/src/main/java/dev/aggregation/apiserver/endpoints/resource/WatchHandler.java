@@ -130,6 +130,12 @@ final class WatchHandler {
     private long bookmarkTimer = -1;
     private volatile Watch watch;
     private volatile boolean closed;
+    /**
+     * The progress task this stream queued last, while the loop has not taken it: touched only by whoever
+     * produces the stream's events (the handler, then the storage, which calls one watch's sink one call at a
+     * time), so that a progress may raise it only when no event was queued after it.
+     */
+    private PendingProgress queuedProgress;
 
     Stream(RestRequest request, ResourceEndpoint endpoint, ResponseFormat format, boolean bookmarks) {
       this.request = request;
@@ -177,7 +183,7 @@ final class WatchHandler {
     /** An object of the initial state: this watch's own list, so nothing to share with other watches. */
     void initialEvent(ObjectNode hub) {
       ObjectNode object = context.output().versioned(endpoint, hub);
-      deliver(Long.parseLong(Meta.resourceVersion(object)), () -> line("ADDED", render(object, hub)));
+      deliver(Long.parseLong(Meta.resourceVersion(object)), () -> Buffer.buffer(line("ADDED", render(object, hub))));
     }
 
     /**
@@ -190,11 +196,12 @@ final class WatchHandler {
         deliver(revision, () -> encodedEvents.line(hub, endpoint.apiVersion(), type,
             () -> line(type, context.output().versioned(endpoint, hub))));
       } else {
-        deliver(revision, () -> line(type, render(context.output().versioned(endpoint, hub), hub)));
+        deliver(revision, () -> Buffer.buffer(line(type, render(context.output().versioned(endpoint, hub), hub))));
       }
     }
 
-    private void deliver(long revision, java.util.function.Supplier<byte[]> line) {
+    private void deliver(long revision, java.util.function.Supplier<Buffer> line) {
+      queuedProgress = null;
       if (pending.incrementAndGet() > MAX_PENDING_EVENTS) {
         onLoop(() -> endWithError(ApiErrors.internal(new IllegalStateException("the watcher is too slow: more than " + MAX_PENDING_EVENTS + " events pending"))));
         return;
@@ -207,11 +214,19 @@ final class WatchHandler {
       });
     }
 
+    /** Every event up to {@code revision} was queued: once they are written, bookmarks may say so. */
     void progress(long revision) {
-      onLoop(() -> deliveredRevision = Math.max(deliveredRevision, revision));
+      PendingProgress queued = queuedProgress;
+      if (queued != null && queued.raise(revision)) {
+        return;
+      }
+      PendingProgress next = new PendingProgress(revision);
+      queuedProgress = next;
+      onLoop(() -> deliveredRevision = Math.max(deliveredRevision, next.take()));
     }
 
     void initialEventsEnd(long revision) {
+      queuedProgress = null;
       onLoop(() -> {
         deliveredRevision = Math.max(deliveredRevision, revision);
         bookmark(true);
@@ -219,6 +234,7 @@ final class WatchHandler {
     }
 
     void error(ApiException error) {
+      queuedProgress = null;
       onLoop(() -> endWithError(error));
     }
 
@@ -240,6 +256,7 @@ final class WatchHandler {
       ApiException error = cause instanceof ApiException api ? api
           : cause instanceof dev.aggregation.apiserver.storage.CompactedException c ? ApiErrors.tooOldResourceVersion(c.requested(), c.compacted())
           : ApiErrors.internal(cause);
+      queuedProgress = null;
       onLoop(() -> endWithError(error));
     }
 
@@ -274,14 +291,14 @@ final class WatchHandler {
     }
 
     private void write(String type, JsonNode object) {
-      writeLine(line(type, object));
+      writeLine(Buffer.buffer(line(type, object)));
     }
 
-    private void writeLine(byte[] bytes) {
+    /** Writes {@code line}, which other streams may be writing too: Vert.x writes a buffer without consuming it. */
+    private void writeLine(Buffer line) {
       if (ended) {
         return;
       }
-      Buffer line = Buffer.buffer(bytes);
       response.write(line);
       if (response.writeQueueFull()) {
         if (unreadBytes == 0) {
