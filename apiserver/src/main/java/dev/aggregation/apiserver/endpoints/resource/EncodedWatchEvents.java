@@ -24,12 +24,31 @@ final class EncodedWatchEvents {
   /** One encoding of an event: the version it is shown in and its watch event type. */
   private record Encoding(String apiVersion, String type) {}
 
+  /** The line handed out last: the watchers of one event ask for it one after another. */
+  private record Encoded(ObjectNode hub, Encoding encoding, Buffer line) {}
+
+  private volatile Encoded last;
+
   private final Cache<ObjectNode, ConcurrentMap<Encoding, Buffer>> lines =
       CacheBuilder.newBuilder().weakKeys().maximumSize(MAX_EVENTS).build();
 
   /** The line of {@code hub} as a {@code type} event in {@code apiVersion}, encoding it with {@code encode} once. */
   Buffer line(ObjectNode hub, String apiVersion, String type, Supplier<byte[]> encode) {
-    return lines.asMap().computeIfAbsent(hub, h -> new ConcurrentHashMap<>(4))
-        .computeIfAbsent(new Encoding(apiVersion, type), k -> Buffer.buffer(encode.get()));
+    Encoding encoding = new Encoding(apiVersion, type);
+    Encoded seen = last;
+    if (seen != null && seen.hub() == hub && seen.encoding().equals(encoding)) {
+      return seen.line();
+    }
+    // a plain read first: the map view's computeIfAbsent locks and allocates even for an entry it has
+    ConcurrentMap<Encoding, Buffer> encodings = lines.getIfPresent(hub);
+    if (encodings == null) {
+      encodings = lines.asMap().computeIfAbsent(hub, h -> new ConcurrentHashMap<>(4));
+    }
+    Buffer line = encodings.get(encoding);
+    if (line == null) {
+      line = encodings.computeIfAbsent(encoding, k -> Buffer.buffer(encode.get()));
+    }
+    last = new Encoded(hub, encoding, line);
+    return line;
   }
 }

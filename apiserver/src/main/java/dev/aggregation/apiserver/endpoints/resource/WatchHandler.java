@@ -116,6 +116,8 @@ final class WatchHandler {
     private final RestRequest request;
     private final ResourceEndpoint endpoint;
     private final ResponseFormat format;
+    /** The endpoint's apiVersion, put together once rather than for every event. */
+    private final String apiVersion;
     private final boolean bookmarks;
     private final HttpServerResponse response;
     private final Context loop;
@@ -141,6 +143,7 @@ final class WatchHandler {
       this.request = request;
       this.endpoint = endpoint;
       this.format = format;
+      this.apiVersion = endpoint.apiVersion();
       this.bookmarks = bookmarks;
       this.response = request.routingContext().response();
       Context current = Vertx.currentContext();
@@ -193,7 +196,7 @@ final class WatchHandler {
     void event(String type, ObjectNode hub) {
       long revision = Long.parseLong(Meta.resourceVersion(hub));
       if (format.shape() == ResponseFormat.Shape.OBJECT) {
-        deliver(revision, () -> encodedEvents.line(hub, endpoint.apiVersion(), type,
+        deliver(revision, () -> encodedEvents.line(hub, apiVersion, type,
             () -> line(type, context.output().versioned(endpoint, hub))));
       } else {
         deliver(revision, () -> Buffer.buffer(line(type, render(context.output().versioned(endpoint, hub), hub))));
@@ -266,7 +269,7 @@ final class WatchHandler {
       }
       ObjectNode object = Json.object();
       object.put("kind", endpoint.strategy().kind());
-      object.put("apiVersion", endpoint.apiVersion());
+      object.put("apiVersion", apiVersion);
       ObjectNode meta = object.putObject("metadata");
       meta.put("resourceVersion", Long.toString(deliveredRevision));
       if (initialEventsEnd) {
