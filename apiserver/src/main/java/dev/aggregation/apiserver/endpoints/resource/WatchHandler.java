@@ -27,8 +27,9 @@ import java.util.function.Predicate;
  * changes after N, or one ERROR event (410 Expired) when N's history is compacted. Bookmarks about every
  * minute when allowed; the stream ends cleanly at its timeout.
  *
- * <p>Every write to the stream happens on the connection's event loop, so events, bookmarks and the end are
- * written in the order they were produced.
+ * <p>Every write to the stream happens on the connection's event loop, through the loop's {@link LoopQueue}, so
+ * events, bookmarks and the end are written in the order they were produced; the streams of one loop share its
+ * queue, so an event for all of them is one task of the loop.
  */
 final class WatchHandler {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatchHandler.class);
@@ -39,6 +40,7 @@ final class WatchHandler {
 
   private final HandlerContext context;
   private final EncodedWatchEvents encodedEvents = new EncodedWatchEvents();
+  private final LoopQueues loops = new LoopQueues();
   private final Duration bookmarkInterval;
   private final int minRequestTimeoutSeconds;
   private final long maxUnreadBytes;
@@ -120,7 +122,8 @@ final class WatchHandler {
     private final String apiVersion;
     private final boolean bookmarks;
     private final HttpServerResponse response;
-    private final Context loop;
+    /** Where everything this stream writes, and every change of its state, runs: its connection's event loop. */
+    private final LoopQueue loop;
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     // touched on the event loop only
     private long deliveredRevision;
@@ -147,7 +150,7 @@ final class WatchHandler {
       this.bookmarks = bookmarks;
       this.response = request.routingContext().response();
       Context current = Vertx.currentContext();
-      this.loop = current != null ? current : context.vertx().getOrCreateContext();
+      this.loop = loops.of(current != null ? current : context.vertx().getOrCreateContext());
     }
 
     void start(Duration timeout) {
@@ -356,7 +359,7 @@ final class WatchHandler {
     }
 
     private void onLoop(Runnable task) {
-      loop.runOnContext(v -> task.run());
+      loop.execute(task);
     }
   }
 
