@@ -10,14 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * raised: a progress after an event must not overtake it.
  */
 final class PendingProgress {
-  private static final long TAKEN = -1;
+  /** No revision is this low: the loop has taken the progress. */
+  private static final long TAKEN = Long.MIN_VALUE;
 
   private final AtomicLong revision;
 
   PendingProgress(long revision) {
-    if (revision < 0) {
-      throw new IllegalArgumentException("a revision is not negative, got " + revision);
-    }
     this.revision = new AtomicLong(revision);
   }
 

@@ -1,7 +1,6 @@
 package dev.aggregation.apiserver.endpoints.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +31,5 @@ class PendingProgressTest {
     progress.take();
 
     assertThat(progress.raise(6)).as("the caller queues a new progress instead").isFalse();
-  }
-
-  @Test
-  void aNegativeRevisionIsRefused() {
-    assertThatThrownBy(() -> new PendingProgress(-1)).isInstanceOf(IllegalArgumentException.class);
   }
 }
