@@ -73,18 +73,22 @@ class LoopQueueTest {
 
   @Test
   void aTaskHandedInByATaskOfTheLoopRunsAfterTheTasksBeforeIt() throws Exception {
-    LoopQueue queue = new LoopQueue(vertx.getOrCreateContext());
+    Context context = vertx.getOrCreateContext();
+    LoopQueue queue = new LoopQueue(context);
     List<String> order = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
 
-    queue.execute(() -> {
-      order.add("first");
+    // handed in from the loop itself, so that both are queued before the loop runs either
+    context.runOnContext(v -> {
       queue.execute(() -> {
-        order.add("handed in by first");
-        done.countDown();
+        order.add("first");
+        queue.execute(() -> {
+          order.add("handed in by first");
+          done.countDown();
+        });
       });
+      queue.execute(() -> order.add("second"));
     });
-    queue.execute(() -> order.add("second"));
     await(done);
 
     assertThat(order).containsExactly("first", "second", "handed in by first");
