@@ -553,12 +553,17 @@ public final class GenericRegistry {
     WatchListener listener = new WatchListener() {
       @Override
       public void onEvent(WatchEvent event) {
+        boolean delivered;
         try {
-          deliver(event, filter, sink);
+          delivered = deliver(event, filter, sink);
         } catch (RuntimeException e) {
           sink.onClose(e);
+          return;
         }
-        sink.onProgress(event.revision());
+        if (!delivered) {
+          // the event's own revision says as much when one was delivered; else bookmarks may still advance
+          sink.onProgress(event.revision());
+        }
       }
 
       @Override
@@ -579,15 +584,19 @@ public final class GenericRegistry {
     }
   }
 
-  /** Hub objects of events are shared by every watch of this kind (see {@link SharedDecodes}): read-only. */
-  private void deliver(WatchEvent event, Predicate<ObjectNode> filter, WatchSink sink) {
+  /**
+   * Hands {@code event} to {@code sink} as this watcher sees it, at the event's revision; false when the filter
+   * leaves nothing of it. Hub objects of events are shared by every watch of this kind (see {@link
+   * SharedDecodes}): read-only.
+   */
+  private boolean deliver(WatchEvent event, Predicate<ObjectNode> filter, WatchSink sink) {
     ObjectNode previous = event.prevKv() == null ? null : watchDecodes.current(event.prevKv());
     boolean previousMatched = previous != null && filter.test(previous);
     if (event.type() == WatchEvent.Type.DELETE) {
       if (previousMatched) {
         sink.onEvent("DELETED", watchDecodes.at(event.prevKv(), event.revision()));
       }
-      return;
+      return previousMatched;
     }
     ObjectNode current = watchDecodes.current(event.kv());
     boolean currentMatches = filter.test(current);
@@ -597,6 +606,7 @@ public final class GenericRegistry {
       // as the watch cache does: the last state this watcher could see, at the revision that took it out of view
       sink.onEvent("DELETED", watchDecodes.at(event.prevKv(), event.revision()));
     }
+    return currentMatches || previousMatched;
   }
 
   /** A hub object read by the engine's own consumers (admission plugins). */

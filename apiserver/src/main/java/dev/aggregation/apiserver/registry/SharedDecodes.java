@@ -20,7 +20,11 @@ final class SharedDecodes {
   /** A stored object as a watch sees it: its key, the revision it was written at, and the revision it is shown at. */
   private record Version(String key, long modRevision, long shownAt) {}
 
+  /** The object handed out last: the watchers of one event ask for it one after another. */
+  private record Decoded(Version version, ObjectNode object) {}
+
   private final StorageCodec codec;
+  private volatile Decoded last;
   private final Cache<Version, ObjectNode> decoded = CacheBuilder.newBuilder().maximumSize(MAX_OBJECTS).build();
 
   SharedDecodes(StorageCodec codec) {
@@ -38,8 +42,19 @@ final class SharedDecodes {
   }
 
   private ObjectNode get(KeyValue kv, long revision) {
-    // the map view computes in place and lets the decoder's own error (a corrupt object) through, unwrapped
-    return decoded.asMap().computeIfAbsent(new Version(kv.key(), kv.modRevision(), revision),
-        version -> codec.decode(kv.value(), revision));
+    Version version = new Version(kv.key(), kv.modRevision(), revision);
+    Decoded seen = last;
+    if (seen != null && seen.version().equals(version)) {
+      return seen.object();
+    }
+    // a plain read first: the map view's computeIfAbsent locks the segment and allocates a loading reference
+    // (with its future and stopwatch) even for an entry it has
+    ObjectNode shared = decoded.getIfPresent(version);
+    if (shared == null) {
+      // the map view computes in place and lets the decoder's own error (a corrupt object) through, unwrapped
+      shared = decoded.asMap().computeIfAbsent(version, v -> codec.decode(kv.value(), revision));
+    }
+    last = new Decoded(version, shared);
+    return shared;
   }
 }

@@ -677,6 +677,33 @@ class GenericRegistryTest {
   }
 
   @Test
+  void watchTellsProgressOnlyForTheEventsItsFilterDrops() throws Exception {
+    long from = storage.currentRevision();
+    LinkedBlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    WatchSink sink = new WatchSink() {
+      @Override public void onEvent(String type, ObjectNode object) { calls.add(type + " " + Meta.resourceVersion(object)); }
+      @Override public void onProgress(long revision) { calls.add("progress " + revision); }
+      @Override public void onClose(Throwable cause) {}
+    };
+    try (Watch ignored = registry.watch(NS, from, o -> "x".equals(Meta.labels(o).get("app")), sink)) {
+      create(labelled("seen", "x"));
+      long seen = storage.currentRevision();
+      create(labelled("dropped", "y"));
+      long dropped = storage.currentRevision();
+
+      List<String> received = new ArrayList<>();
+      while (!received.contains("progress " + dropped)) {
+        String call = calls.poll(10, TimeUnit.SECONDS);
+        assertThat(call).as("a call of the watch after " + received).isNotNull();
+        received.add(call);
+      }
+
+      assertThat(received).as("the delivered event carries its revision; the dropped one comes as progress")
+          .containsExactly("ADDED " + seen, "progress " + dropped);
+    }
+  }
+
+  @Test
   void watchFromACompactedRevisionIsGone() {
     create(widget("a"));
     long then = storage.currentRevision();

@@ -27,8 +27,9 @@ import java.util.function.Predicate;
  * changes after N, or one ERROR event (410 Expired) when N's history is compacted. Bookmarks about every
  * minute when allowed; the stream ends cleanly at its timeout.
  *
- * <p>Every write to the stream happens on the connection's event loop, so events, bookmarks and the end are
- * written in the order they were produced.
+ * <p>Every write to the stream happens on the connection's event loop, through the loop's {@link LoopQueue}, so
+ * events, bookmarks and the end are written in the order they were produced; the streams of one loop share its
+ * queue, so an event for all of them is one task of the loop.
  */
 final class WatchHandler {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatchHandler.class);
@@ -39,6 +40,7 @@ final class WatchHandler {
 
   private final HandlerContext context;
   private final EncodedWatchEvents encodedEvents = new EncodedWatchEvents();
+  private final LoopQueues loops = new LoopQueues();
   private final Duration bookmarkInterval;
   private final int minRequestTimeoutSeconds;
   private final long maxUnreadBytes;
@@ -116,9 +118,12 @@ final class WatchHandler {
     private final RestRequest request;
     private final ResourceEndpoint endpoint;
     private final ResponseFormat format;
+    /** The endpoint's apiVersion, put together once rather than for every event. */
+    private final String apiVersion;
     private final boolean bookmarks;
     private final HttpServerResponse response;
-    private final Context loop;
+    /** Where everything this stream writes, and every change of its state, runs: its connection's event loop. */
+    private final LoopQueue loop;
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     // touched on the event loop only
     private long deliveredRevision;
@@ -130,15 +135,22 @@ final class WatchHandler {
     private long bookmarkTimer = -1;
     private volatile Watch watch;
     private volatile boolean closed;
+    /**
+     * The progress task this stream queued last, while the loop has not taken it: touched only by whoever
+     * produces the stream's events (the handler, then the storage, which calls one watch's sink one call at a
+     * time), so that a progress may raise it only when no event was queued after it.
+     */
+    private PendingProgress queuedProgress;
 
     Stream(RestRequest request, ResourceEndpoint endpoint, ResponseFormat format, boolean bookmarks) {
       this.request = request;
       this.endpoint = endpoint;
       this.format = format;
+      this.apiVersion = endpoint.apiVersion();
       this.bookmarks = bookmarks;
       this.response = request.routingContext().response();
       Context current = Vertx.currentContext();
-      this.loop = current != null ? current : context.vertx().getOrCreateContext();
+      this.loop = loops.of(current != null ? current : context.vertx().getOrCreateContext());
     }
 
     void start(Duration timeout) {
@@ -177,7 +189,7 @@ final class WatchHandler {
     /** An object of the initial state: this watch's own list, so nothing to share with other watches. */
     void initialEvent(ObjectNode hub) {
       ObjectNode object = context.output().versioned(endpoint, hub);
-      deliver(Long.parseLong(Meta.resourceVersion(object)), () -> line("ADDED", render(object, hub)));
+      deliver(Long.parseLong(Meta.resourceVersion(object)), () -> Buffer.buffer(line("ADDED", render(object, hub))));
     }
 
     /**
@@ -187,14 +199,15 @@ final class WatchHandler {
     void event(String type, ObjectNode hub) {
       long revision = Long.parseLong(Meta.resourceVersion(hub));
       if (format.shape() == ResponseFormat.Shape.OBJECT) {
-        deliver(revision, () -> encodedEvents.line(hub, endpoint.apiVersion(), type,
+        deliver(revision, () -> encodedEvents.line(hub, apiVersion, type,
             () -> line(type, context.output().versioned(endpoint, hub))));
       } else {
-        deliver(revision, () -> line(type, render(context.output().versioned(endpoint, hub), hub)));
+        deliver(revision, () -> Buffer.buffer(line(type, render(context.output().versioned(endpoint, hub), hub))));
       }
     }
 
-    private void deliver(long revision, java.util.function.Supplier<byte[]> line) {
+    private void deliver(long revision, java.util.function.Supplier<Buffer> line) {
+      queuedProgress = null;
       if (pending.incrementAndGet() > MAX_PENDING_EVENTS) {
         onLoop(() -> endWithError(ApiErrors.internal(new IllegalStateException("the watcher is too slow: more than " + MAX_PENDING_EVENTS + " events pending"))));
         return;
@@ -207,11 +220,19 @@ final class WatchHandler {
       });
     }
 
+    /** Every event up to {@code revision} was queued: once they are written, bookmarks may say so. */
     void progress(long revision) {
-      onLoop(() -> deliveredRevision = Math.max(deliveredRevision, revision));
+      PendingProgress queued = queuedProgress;
+      if (queued != null && queued.raise(revision)) {
+        return;
+      }
+      PendingProgress next = new PendingProgress(revision);
+      queuedProgress = next;
+      onLoop(() -> deliveredRevision = Math.max(deliveredRevision, next.take()));
     }
 
     void initialEventsEnd(long revision) {
+      queuedProgress = null;
       onLoop(() -> {
         deliveredRevision = Math.max(deliveredRevision, revision);
         bookmark(true);
@@ -219,6 +240,7 @@ final class WatchHandler {
     }
 
     void error(ApiException error) {
+      queuedProgress = null;
       onLoop(() -> endWithError(error));
     }
 
@@ -240,6 +262,7 @@ final class WatchHandler {
       ApiException error = cause instanceof ApiException api ? api
           : cause instanceof dev.aggregation.apiserver.storage.CompactedException c ? ApiErrors.tooOldResourceVersion(c.requested(), c.compacted())
           : ApiErrors.internal(cause);
+      queuedProgress = null;
       onLoop(() -> endWithError(error));
     }
 
@@ -249,7 +272,7 @@ final class WatchHandler {
       }
       ObjectNode object = Json.object();
       object.put("kind", endpoint.strategy().kind());
-      object.put("apiVersion", endpoint.apiVersion());
+      object.put("apiVersion", apiVersion);
       ObjectNode meta = object.putObject("metadata");
       meta.put("resourceVersion", Long.toString(deliveredRevision));
       if (initialEventsEnd) {
@@ -274,14 +297,14 @@ final class WatchHandler {
     }
 
     private void write(String type, JsonNode object) {
-      writeLine(line(type, object));
+      writeLine(Buffer.buffer(line(type, object)));
     }
 
-    private void writeLine(byte[] bytes) {
+    /** Writes {@code line}, which other streams may be writing too: Vert.x writes a buffer without consuming it. */
+    private void writeLine(Buffer line) {
       if (ended) {
         return;
       }
-      Buffer line = Buffer.buffer(bytes);
       response.write(line);
       if (response.writeQueueFull()) {
         if (unreadBytes == 0) {
@@ -336,7 +359,7 @@ final class WatchHandler {
     }
 
     private void onLoop(Runnable task) {
-      loop.runOnContext(v -> task.run());
+      loop.execute(task);
     }
   }
 
