@@ -91,8 +91,9 @@ public final class FanoutCeiling implements Ceiling {
           .putHeader("Cache-Control", "no-cache, private");
       response.closeHandler(v -> open.remove(response));
       response.exceptionHandler(e -> open.remove(response));
-      response.write(Buffer.buffer());
+      // held before its headers go out: a client that has them may create at once, from another loop
       open.add(response);
+      response.write(Buffer.buffer());
     }
 
     /** The recorded lines in turn, one per POST: a run of as many writes as were recorded sends each once. */
