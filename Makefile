@@ -128,7 +128,7 @@ jib: ## Builds and pushes both images without a Docker daemon (Jib).
 
 # Runs every benchmark (JMH, wrk against a started server and its ceiling, watch fan-out, memory, start-up) and
 # rewrites docs/benchmarks.md and docs/benchmarks.png. Takes about 18 minutes (each load run waits until the server and its JIT
-# has settled); BENCH_SECONDS sets each measured wrk run.
+# have settled); BENCH_SECONDS sets each measured wrk run.
 BENCH_SECONDS ?= 8
 # BENCH_ONLY runs some scenarios (jmh,get,list,table,create,etcd,memory,startup,operator); BENCH_DOCS writes elsewhere.
 BENCH_ONLY ?=
