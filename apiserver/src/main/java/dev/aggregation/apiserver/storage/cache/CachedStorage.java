@@ -1,7 +1,7 @@
 package dev.aggregation.apiserver.storage.cache;
 
 import dev.aggregation.apiserver.machinery.WouldBlock;
-import dev.aggregation.apiserver.storage.Deleted;
+import dev.aggregation.apiserver.storage.ForwardingStorage;
 import dev.aggregation.apiserver.storage.KeyValue;
 import dev.aggregation.apiserver.storage.ListPage;
 import dev.aggregation.apiserver.storage.Storage;
@@ -49,10 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cache owns the store: closing it closes the store.
  */
-public final class CachedStorage implements Storage {
+public final class CachedStorage extends ForwardingStorage {
   private static final Logger LOG = LoggerFactory.getLogger(CachedStorage.class);
 
-  private final Storage backend;
   private final List<ResourceCache> caches;
   private final ScheduledExecutorService executor;
   private final WatchCacheOptions options;
@@ -61,7 +60,7 @@ public final class CachedStorage implements Storage {
 
   private CachedStorage(
       Storage backend, List<ResourceCache> caches, ScheduledExecutorService executor, WatchCacheOptions options) {
-    this.backend = backend;
+    super(backend);
     this.options = options;
     this.caches = caches;
     this.executor = executor;
@@ -98,7 +97,7 @@ public final class CachedStorage implements Storage {
 
   /** The store behind the cache. */
   public Storage backend() {
-    return backend;
+    return delegate();
   }
 
   /** Waits until every cache is ready, at most {@code timeout}; whether they are. */
@@ -118,13 +117,8 @@ public final class CachedStorage implements Storage {
   }
 
   @Override
-  public long currentRevision() {
-    return backend.currentRevision();
-  }
-
-  @Override
   public long compactedRevision() {
-    long compacted = backend.compactedRevision();
+    long compacted = delegate().compactedRevision();
     knownCompacted.accumulateAndGet(compacted, Math::max);
     return compacted;
   }
@@ -137,13 +131,13 @@ public final class CachedStorage implements Storage {
   @Override
   public Optional<KeyValue> get(String key) {
     Objects.requireNonNull(key, "key");
-    if (backend.knowsCurrentRevisionLocally()) {
+    if (delegate().knowsCurrentRevisionLocally()) {
       Optional<ResourceCache> cache = cacheFor(key);
-      if (cache.isPresent() && cache.get().freshAt(backend.currentRevision())) {
+      if (cache.isPresent() && cache.get().freshAt(delegate().currentRevision())) {
         return cache.get().current(key);
       }
     }
-    return backend.get(key);
+    return delegate().get(key);
   }
 
   /**
@@ -160,17 +154,17 @@ public final class CachedStorage implements Storage {
     if (cache.isPresent() && cache.get().freshAt(notOlderThan)) {
       return cache.get().current(key);
     }
-    return backend.get(key);
+    return delegate().get(key);
   }
 
   /** From a cache that has applied the store's newest write, on a store that knows its revision in memory. */
   @Override
   public Optional<KeyValue> getWithoutBlocking(String key) throws WouldBlock {
     Objects.requireNonNull(key, "key");
-    if (!backend.knowsCurrentRevisionLocally()) {
+    if (!delegate().knowsCurrentRevisionLocally()) {
       throw new WouldBlock("a consistent read: the store's revision is not known locally");
     }
-    return currentIfAppliedWithoutWaiting(key, backend.currentRevision());
+    return currentIfAppliedWithoutWaiting(key, delegate().currentRevision());
   }
 
   /** From the cache of the key's prefix when it has applied {@code notOlderThan} already. */
@@ -189,12 +183,6 @@ public final class CachedStorage implements Storage {
       throw new WouldBlock("a read of an uncached key");
     }
     return cache.get().currentIfApplied(key, target).orElseThrow(() -> new WouldBlock("a read the watch cache has not caught up with"));
-  }
-
-  /** As the store's. */
-  @Override
-  public boolean knowsCurrentRevisionLocally() {
-    return backend.knowsCurrentRevisionLocally();
   }
 
   @Override
@@ -216,27 +204,7 @@ public final class CachedStorage implements Storage {
         return cached.get();
       }
     }
-    return backend.list(prefix, startKey, limit, revision);
-  }
-
-  @Override
-  public long count(String prefix) {
-    return backend.count(prefix);
-  }
-
-  @Override
-  public KeyValue create(String key, byte[] value) {
-    return backend.create(key, value);
-  }
-
-  @Override
-  public KeyValue update(String key, byte[] value, long expectedModRevision) {
-    return backend.update(key, value, expectedModRevision);
-  }
-
-  @Override
-  public Deleted delete(String key, long expectedModRevision) {
-    return backend.delete(key, expectedModRevision);
+    return delegate().list(prefix, startKey, limit, revision);
   }
 
   /**
@@ -259,7 +227,7 @@ public final class CachedStorage implements Storage {
         return cached.get();
       }
     }
-    return backend.watch(prefix, afterRevision, listener);
+    return delegate().watch(prefix, afterRevision, listener);
   }
 
   /**
@@ -272,7 +240,7 @@ public final class CachedStorage implements Storage {
    */
   @Override
   public void compact(long revision) {
-    if (revision > 0 && revision <= backend.currentRevision()) {
+    if (revision > 0 && revision <= delegate().currentRevision()) {
       long deadline = System.nanoTime() + options.freshnessTimeout().toNanos();
       for (ResourceCache cache : caches) {
         if (cache.isReady() && !cache.awaitApplied(revision, deadline)) {
@@ -280,7 +248,7 @@ public final class CachedStorage implements Storage {
         }
       }
     }
-    backend.compact(revision);
+    delegate().compact(revision);
     knownCompacted.accumulateAndGet(revision, Math::max);
   }
 
@@ -290,7 +258,7 @@ public final class CachedStorage implements Storage {
    */
   @Override
   public boolean answersProgressRequests() {
-    return backend.answersProgressRequests();
+    return delegate().answersProgressRequests();
   }
 
   /** Closes every cache (its watchers get a {@link StorageException}), then the store. */
@@ -305,7 +273,7 @@ public final class CachedStorage implements Storage {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    backend.close();
+    delegate().close();
   }
 
   /** The cache whose prefix contains {@code prefix} (the longest, should cached prefixes nest). */
