@@ -63,8 +63,10 @@ public final class CreateProxyCeiling implements Ceiling {
     void handle(HttpServerRequest request) {
       request.body()
           .compose(ignored -> {
-            // a key per request, shaped like the apiserver's (/registry/<group>/<resource>/<namespace>/<name>)
-            ByteSequence key = ByteSequence.from("/registry/wardle.example.com/flunders/proxy/load-" + next.getAndIncrement(),
+            // a key per request, shaped like the apiserver's (<prefix>/<group>/<resource>/<namespace>/<name>) but
+            // outside its prefix (/registry): the apiserver on the same etcd watches that prefix, and would otherwise
+            // take every one of the ceiling's writes (hundreds of thousands in a warm-up) into its watch cache
+            ByteSequence key = ByteSequence.from("/ceiling/wardle.example.com/flunders/proxy/load-" + next.getAndIncrement(),
                 StandardCharsets.UTF_8);
             return Future.fromCompletionStage(kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))

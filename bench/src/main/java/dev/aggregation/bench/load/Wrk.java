@@ -44,30 +44,46 @@ public final class Wrk {
   private final int connections;
   private final int seconds;
   private final int warmUpSeconds;
+  private final int maxWarmUpSeconds;
+  private final boolean warmUpDeletesCreates;
   private final Path scratch;
   private final CpuClock clock;
 
   public Wrk(int threads, int connections, int seconds, Path scratch, CpuClock clock) {
-    this(threads, connections, seconds, WARM_UP_SECONDS, scratch, clock);
+    this(threads, connections, seconds, WARM_UP_SECONDS, MAX_WARM_UP_SECONDS, false, scratch, clock);
   }
 
-  private Wrk(int threads, int connections, int seconds, int warmUpSeconds, Path scratch, CpuClock clock) {
+  private Wrk(int threads, int connections, int seconds, int warmUpSeconds, int maxWarmUpSeconds, boolean warmUpDeletesCreates,
+      Path scratch, CpuClock clock) {
     this.threads = threads;
     this.connections = connections;
     this.seconds = seconds;
     this.warmUpSeconds = warmUpSeconds;
+    this.maxWarmUpSeconds = maxWarmUpSeconds;
+    this.warmUpDeletesCreates = warmUpDeletesCreates;
     this.scratch = scratch;
     this.clock = clock;
   }
 
   /** The same runs with other concurrency. */
   public Wrk withConnections(int otherThreads, int otherConnections) {
-    return new Wrk(otherThreads, otherConnections, seconds, warmUpSeconds, scratch, clock);
+    return new Wrk(otherThreads, otherConnections, seconds, warmUpSeconds, maxWarmUpSeconds, warmUpDeletesCreates, scratch, clock);
   }
 
-  /** The same runs after a longer (or shorter) discarded warm-up. */
-  public Wrk withWarmUp(int otherWarmUpSeconds) {
-    return new Wrk(threads, connections, seconds, otherWarmUpSeconds, scratch, clock);
+  /** The same runs after a longer (or shorter) discarded warm-up, of at least and at most the seconds given. */
+  public Wrk withWarmUp(int otherWarmUpSeconds, int otherMaxWarmUpSeconds) {
+    return new Wrk(threads, connections, seconds, otherWarmUpSeconds, otherMaxWarmUpSeconds, warmUpDeletesCreates, scratch, clock);
+  }
+
+  /**
+   * The same runs, whose warm-up deletes every object its creates made: after each 201 the connection's thread
+   * sends a DELETE of the created name (read from the answer's {@code metadata.name}) before its next create. A
+   * server then meets the measured creates holding what it held before the warm-up, not the hundreds of thousands
+   * of objects two minutes of creates leave: with the shipped 256 MiB heap those filled it, and the measured run
+   * timed back-to-back full collections rather than creates. The measured run itself only creates.
+   */
+  public Wrk withWarmUpDeletingItsCreates() {
+    return new Wrk(threads, connections, seconds, warmUpSeconds, maxWarmUpSeconds, true, scratch, clock);
   }
 
   public int warmUpSeconds() {
@@ -85,7 +101,7 @@ public final class Wrk {
   /**
    * Runs wrk against {@code url} once the server has settled: discarded warm-up runs of {@link #WARM_UP_STEP_SECONDS}
    * until two in a row agree within {@link #SETTLED} (and at least the warm-up seconds have passed; at most
-   * {@link #MAX_WARM_UP_SECONDS}). A fresh JVM spends its first seconds, and with the shipped flags on two cores up to
+   * {@link #MAX_WARM_UP_SECONDS} unless set otherwise). A fresh JVM spends its first seconds, and with the shipped flags on two cores up to
    * half a minute, compiling: measuring them would report the JIT, not the server. A POST sends {@code body} (JSON)
    * on every request. The CPU time of the {@code watched} processes (by name) is read around the measured run
    * only, not the warm-up, and shared over its requests.
@@ -106,7 +122,7 @@ public final class Wrk {
   public Result run(String url, String token, String accept, String postBody, Map<String, CpuMeter> watched, Jvm underTest)
       throws IOException, InterruptedException {
     warmUp(url, token, accept, postBody, underTest);
-    return once(url, token, accept, postBody, seconds, watched);
+    return once(url, token, accept, postBody, false, seconds, watched);
   }
 
   static final int WARM_UP_SECONDS = 10;
@@ -123,11 +139,11 @@ public final class Wrk {
     double previous = 0;
     for (int spent = WARM_UP_STEP_SECONDS; ; spent += WARM_UP_STEP_SECONDS) {
       CpuWindow jvm = CpuWindow.open(underTest == null ? Map.of() : Map.of("jvm", underTest.process(), "jit", underTest.compilers()));
-      Result step = once(url, token, accept, postBody, WARM_UP_STEP_SECONDS, Map.of());
+      Result step = once(url, token, accept, postBody, warmUpDeletesCreates, WARM_UP_STEP_SECONDS, Map.of());
       double current = step.requestsPerSecond();
       double jitShare = jitShare(jvm, step.requests());
       boolean settled = previous > 0 && Math.abs(current - previous) <= SETTLED * previous && jitShare <= JIT_QUIET;
-      if ((settled && spent >= warmUpSeconds) || spent >= MAX_WARM_UP_SECONDS) {
+      if ((settled && spent >= warmUpSeconds) || spent >= maxWarmUpSeconds) {
         System.out.printf(Locale.ROOT, "warmed %s for %d s: %.0f req/s in the last step, its JIT %.1f%% of its CPU%n", url, spent,
             current, 100 * jitShare);
         return;
@@ -146,8 +162,8 @@ public final class Wrk {
     return process <= 0 ? 0 : used.getOrDefault("jit", 0.0) / process;
   }
 
-  private Result once(String url, String token, String accept, String postBody, int runSeconds, Map<String, CpuMeter> watched)
-      throws IOException, InterruptedException {
+  private Result once(String url, String token, String accept, String postBody, boolean deleteCreates, int runSeconds,
+      Map<String, CpuMeter> watched) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + runSeconds + "s", "--latency",
         "--timeout", "10s"));
     if (token != null) {
@@ -158,8 +174,7 @@ public final class Wrk {
     }
     if (postBody != null) {
       Path script = Files.createTempFile(scratch, "wrk-post", ".lua");
-      Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [["
-          + postBody + "]]\n", StandardCharsets.UTF_8);
+      Files.writeString(script, postScript(postBody, deleteCreates), StandardCharsets.UTF_8);
       command.addAll(List.of("-s", script.toString()));
     }
     command.add(url);
@@ -176,6 +191,33 @@ public final class Wrk {
     OptionalDouble wrkPerRequest = wrkCpu.after(process).filter(used -> result.requests() > 0)
         .map(used -> OptionalDouble.of(used.toNanos() / 1e3 / result.requests())).orElse(OptionalDouble.empty());
     return result.withCpu(wrkPerRequest, watchedPerRequest);
+  }
+
+  /** wrk's Lua script that POSTs {@code body}, and with {@code deleteCreates} then DELETEs what each create made. */
+  static String postScript(String body, boolean deleteCreates) {
+    String post = "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[" + body + "]]\n";
+    if (!deleteCreates) {
+      return post;
+    }
+    // wrk runs one Lua state per thread: the names a thread's creates made are deleted by that thread's next requests
+    return post + """
+        local created = {}
+        request = function()
+          local name = table.remove(created)
+          if name then
+            return wrk.format("DELETE", wrk.path .. "/" .. name, nil, "")
+          end
+          return wrk.format("POST", wrk.path, nil, wrk.body)
+        end
+        response = function(status, headers, body)
+          if status == 201 then
+            local name = string.match(body, '"metadata":{"name":"([^"]+)"')
+            if name then
+              table.insert(created, name)
+            end
+          end
+        end
+        """;
   }
 
   static Result parse(String out) {
