@@ -72,7 +72,8 @@ final class ResourceCache implements AutoCloseable {
     this.executor = executor;
     this.watchers = new WatchHub("watch-cache", options.watcherQueueCapacity(), options.dispatcherThreads());
     this.window =
-        new EventWindow(options.minCapacity(), options.maxCapacity(), options.eventFreshness(), System::nanoTime);
+        new EventWindow(options.minCapacity(), options.maxCapacity(), options.maxHistoryBytes(), options.eventFreshness(),
+            System::nanoTime);
     this.retryMillis = options.retryInitial().toMillis();
   }
 

@@ -7,6 +7,9 @@ import java.time.Duration;
  *
  * @param minCapacity events each prefix's window holds at least (kube: 100)
  * @param maxCapacity events it holds at most (kube: 100 * 1024)
+ * @param maxHistoryBytes bytes of events (keys and values, with an estimate of their object headers) a window
+ *     holds at most beyond its {@code minCapacity} events; not kube's, whose count alone lets 100 * 1024 events of
+ *     a few KiB each outgrow a heap of a few hundred MiB at a sustained few thousand writes per second
  * @param eventFreshness history the window grows to keep (kube: 75 s, one bookmark interval plus 15 s)
  * @param freshnessTimeout how long a consistent list waits for the cache to reach the store's revision before
  *     it reads the store instead (kube's blockTimeout: 3 s)
@@ -21,6 +24,7 @@ import java.time.Duration;
 public record WatchCacheOptions(
     int minCapacity,
     int maxCapacity,
+    long maxHistoryBytes,
     Duration eventFreshness,
     Duration freshnessTimeout,
     Duration progressInterval,
@@ -34,6 +38,7 @@ public record WatchCacheOptions(
       new WatchCacheOptions(
           100,
           100 * 1024,
+          Long.MAX_VALUE,
           Duration.ofSeconds(75),
           Duration.ofSeconds(3),
           Duration.ofSeconds(5),
@@ -47,6 +52,9 @@ public record WatchCacheOptions(
     if (minCapacity < 1 || maxCapacity < minCapacity) {
       throw new IllegalArgumentException(
           "watch cache capacity bounds must satisfy 1 <= min <= max, got " + minCapacity + ".." + maxCapacity);
+    }
+    if (maxHistoryBytes < 1) {
+      throw new IllegalArgumentException("maxHistoryBytes must be positive, got " + maxHistoryBytes);
     }
     requirePositive("eventFreshness", eventFreshness);
     requirePositive("freshnessTimeout", freshnessTimeout);
@@ -63,31 +71,38 @@ public record WatchCacheOptions(
   /** A fixed window of {@code events} events (no resizing). */
   public WatchCacheOptions withCapacity(int events) {
     return new WatchCacheOptions(
-        events, events, eventFreshness, freshnessTimeout, progressInterval, watcherQueueCapacity,
+        events, events, maxHistoryBytes, eventFreshness, freshnessTimeout, progressInterval, watcherQueueCapacity,
+        dispatcherThreads, retryInitial, retryMax, listPageSize);
+  }
+
+  /** Windows that hold at most {@code bytes} of events beyond their minimum capacity. */
+  public WatchCacheOptions withMaxHistoryBytes(long bytes) {
+    return new WatchCacheOptions(
+        minCapacity, maxCapacity, bytes, eventFreshness, freshnessTimeout, progressInterval, watcherQueueCapacity,
         dispatcherThreads, retryInitial, retryMax, listPageSize);
   }
 
   public WatchCacheOptions withWatcherQueueCapacity(int events) {
     return new WatchCacheOptions(
-        minCapacity, maxCapacity, eventFreshness, freshnessTimeout, progressInterval, events,
+        minCapacity, maxCapacity, maxHistoryBytes, eventFreshness, freshnessTimeout, progressInterval, events,
         dispatcherThreads, retryInitial, retryMax, listPageSize);
   }
 
   public WatchCacheOptions withRetry(Duration initial, Duration max) {
     return new WatchCacheOptions(
-        minCapacity, maxCapacity, eventFreshness, freshnessTimeout, progressInterval, watcherQueueCapacity,
+        minCapacity, maxCapacity, maxHistoryBytes, eventFreshness, freshnessTimeout, progressInterval, watcherQueueCapacity,
         dispatcherThreads, initial, max, listPageSize);
   }
 
   public WatchCacheOptions withFreshnessTimeout(Duration timeout) {
     return new WatchCacheOptions(
-        minCapacity, maxCapacity, eventFreshness, timeout, progressInterval, watcherQueueCapacity,
+        minCapacity, maxCapacity, maxHistoryBytes, eventFreshness, timeout, progressInterval, watcherQueueCapacity,
         dispatcherThreads, retryInitial, retryMax, listPageSize);
   }
 
   public WatchCacheOptions withProgressInterval(Duration interval) {
     return new WatchCacheOptions(
-        minCapacity, maxCapacity, eventFreshness, freshnessTimeout, interval, watcherQueueCapacity,
+        minCapacity, maxCapacity, maxHistoryBytes, eventFreshness, freshnessTimeout, interval, watcherQueueCapacity,
         dispatcherThreads, retryInitial, retryMax, listPageSize);
   }
 
