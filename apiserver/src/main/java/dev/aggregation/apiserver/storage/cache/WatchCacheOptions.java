@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param maxCapacity events it holds at most (kube: 100 * 1024)
  * @param maxHistoryBytes bytes of events (keys and values, with an estimate of their object headers) a window
  *     holds at most beyond its {@code minCapacity} events; not kube's, whose count alone lets 100 * 1024 events of
- *     a few KiB each outgrow a heap of a few hundred MiB at a sustained few thousand writes per second
+ *     1 KiB objects take about 120 MiB, half the shipped heap, after a minute of a few thousand writes per second
  * @param eventFreshness history the window grows to keep (kube: 75 s, one bookmark interval plus 15 s)
  * @param freshnessTimeout how long a consistent list waits for the cache to reach the store's revision before
  *     it reads the store instead (kube's blockTimeout: 3 s)
