@@ -269,9 +269,11 @@ public final class BenchMain {
       }
       Duration duration = Duration.ofSeconds(wrk.seconds());
       CpuMeter etcdCpu = clock.meter(etcd.pid());
+      Wrk.Jvm bench = jvm(ProcessHandle.current().pid());
       Etcd.Raw txns = etcd.rawThroughput(Etcd.RawWrite.CREATE_TXN, stored, wrk.connections(), duration,
-          Map.of(Report.ETCD, etcdCpu, Report.JETCD_CLIENT, clock.thisJvm()));
-      double puts = etcd.rawThroughput(Etcd.RawWrite.PUT, stored, wrk.connections(), duration, Map.of()).writesPerSecond();
+          Map.of(Report.ETCD, etcdCpu, Report.JETCD_CLIENT, clock.thisJvm()), bench, ETCD_MAX_WARM_UP_SECONDS);
+      double puts = etcd.rawThroughput(Etcd.RawWrite.PUT, stored, wrk.connections(), duration, Map.of(), bench,
+          ETCD_MAX_WARM_UP_SECONDS).writesPerSecond();
       String path = GROUP_PATH + "load/flunders";
       String body = flunder(null, "load-").encode();
       // After 6 s of creates the JIT is still compiling the etcd path on both sides (the proxy ceiling's rate

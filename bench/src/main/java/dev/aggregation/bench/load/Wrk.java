@@ -153,7 +153,7 @@ public final class Wrk {
   }
 
   /** The compiler threads' share of the JVM's CPU in a window over {@code requests}; 0 without a JVM to watch. */
-  private static double jitShare(CpuWindow jvm, long requests) throws IOException {
+  static double jitShare(CpuWindow jvm, long requests) throws IOException {
     if (requests <= 0) {
       return 1; // nothing answered: not settled
     }
