@@ -10,10 +10,11 @@ import java.util.function.LongSupplier;
 /**
  * The recent events of one cached prefix, oldest first, as kube-apiserver's watch cache keeps them: a ring whose
  * capacity doubles (up to {@code maxCapacity}) while it holds less than {@code freshness} of history, and halves
- * (down to {@code minCapacity}) when its newest quarter is older than that. Unlike kube's, it also drops its oldest
- * events while they take more than {@code maxBytes} (and it holds more than {@code minCapacity}): with a count alone,
- * creates at a few thousand per second fill it to kube's 102,400 events within a minute, about half the shipped heap. A watch after revision R can be served from
- * here when R is at or above {@link #start()}: every event above it is in the window.
+ * (down to {@code minCapacity}) when its newest quarter is older than that. Unlike kube's, it also drops its
+ * oldest events while they take more than {@code maxBytes} (and it holds more than {@code minCapacity}): with a
+ * count alone, creates at a few thousand per second fill it to kube's 102,400 events within a minute, about half
+ * the shipped heap. A watch after revision R can be served from here when R is at or above {@link #start()}: every
+ * event above it is in the window.
  *
  * <p>Hand-written rather than an {@link java.util.ArrayDeque}: the replay start is found by binary search over
  * revisions, which needs indexed access. Not thread safe: its owner guards it.
