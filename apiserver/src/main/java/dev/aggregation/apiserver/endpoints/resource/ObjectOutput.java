@@ -61,11 +61,11 @@ public final class ObjectOutput {
       return;
     }
     Buffer body = switch (format.shape()) {
-      case OBJECT -> Buffer.buffer(objectBytes(endpoint, stored));
+      case OBJECT -> Buffer.buffer(objectBytes(endpoint, stored, objectRendering(endpoint)));
       case TABLE -> {
         TableConvertor.Options options = tableOptions(request, format);
         yield spliced(Json.bytes(table(endpoint, List.of(), List.of(), listMeta(Long.toString(stored.revision()), null, null), options)),
-            List.of(rowBytes(endpoint, stored, options)));
+            List.of(rowBytes(endpoint, stored, options, rowRendering(endpoint, options))));
       }
       default -> throw new IllegalStateException("not rendered: " + format.shape());
     };
@@ -88,12 +88,16 @@ public final class ObjectOutput {
     String resourceVersion = Long.toString(result.revision());
     if (fromRenderings(request, format)) {
       Buffer body = switch (format.shape()) {
-        case OBJECT -> spliced(Json.bytes(list(endpoint, List.of(), resourceVersion, result.continueKey(), result.remainingItemCount())),
-            result.objects().stream().map(o -> objectBytes(endpoint, o)).toList());
+        case OBJECT -> {
+          String rendering = objectRendering(endpoint);
+          yield spliced(Json.bytes(list(endpoint, List.of(), resourceVersion, result.continueKey(), result.remainingItemCount())),
+              result.objects().stream().map(o -> objectBytes(endpoint, o, rendering)).toList());
+        }
         case TABLE -> {
           TableConvertor.Options options = tableOptions(request, format);
+          String rendering = rowRendering(endpoint, options);
           yield spliced(Json.bytes(table(endpoint, List.of(), List.of(), listMeta(resourceVersion, result.continueKey(), result.remainingItemCount()), options)),
-              result.objects().stream().map(o -> rowBytes(endpoint, o, options)).toList());
+              result.objects().stream().map(o -> rowBytes(endpoint, o, options, rendering)).toList());
         }
         default -> throw new IllegalStateException("not rendered: " + format.shape());
       };
@@ -121,14 +125,22 @@ public final class ObjectOutput {
         && !AuditContext.recordsResponseObject(request.routingContext());
   }
 
+  /** The name of {@link #objectBytes}'s rendering, made once per response rather than once per object. */
+  private static String objectRendering(ResourceEndpoint endpoint) {
+    return "object " + endpoint.apiVersion();
+  }
+
   /** The object in the endpoint's version, encoded as {@link ResponseWriter#encode} would. */
-  private byte[] objectBytes(ResourceEndpoint endpoint, StoredObject stored) {
-    return rendered.get(stored, "object " + endpoint.apiVersion(), () -> Json.bytes(versioned(endpoint, stored.hub())));
+  private byte[] objectBytes(ResourceEndpoint endpoint, StoredObject stored, String rendering) {
+    return rendered.get(stored, rendering, () -> Json.bytes(versioned(endpoint, stored.hub())));
+  }
+
+  private static String rowRendering(ResourceEndpoint endpoint, TableConvertor.Options options) {
+    return "row " + endpoint.apiVersion() + " " + options.includeObject().value() + " " + options.metaVersion();
   }
 
   /** The object's Table row: cells from the hub, the row object (includeObject) in the endpoint's version. */
-  private byte[] rowBytes(ResourceEndpoint endpoint, StoredObject stored, TableConvertor.Options options) {
-    String rendering = "row " + endpoint.apiVersion() + " " + options.includeObject().value() + " " + options.metaVersion();
+  private byte[] rowBytes(ResourceEndpoint endpoint, StoredObject stored, TableConvertor.Options options, String rendering) {
     return rendered.get(stored, rendering, () -> {
       ObjectNode hub = stored.hub();
       ObjectNode table = table(endpoint, List.of(versioned(endpoint, hub)), List.of(hub), null, options);

@@ -33,7 +33,14 @@ final class RenderedObjects {
    * on besides the object: version, shape, options), rendered now when not held.
    */
   byte[] get(StoredObject object, String rendering, Supplier<byte[]> render) {
+    Key key = new Key(object.key(), object.revision(), rendering);
+    // a plain read first: Guava's computeIfAbsent locks the key's segment even when the entry is there, once per
+    // object of every list
+    byte[] held = cache.getIfPresent(key);
+    if (held != null) {
+      return held;
+    }
     // the map view computes in place and lets the renderer's own exception through, unwrapped
-    return cache.asMap().computeIfAbsent(new Key(object.key(), object.revision(), rendering), key -> render.get());
+    return cache.asMap().computeIfAbsent(key, absent -> render.get());
   }
 }
