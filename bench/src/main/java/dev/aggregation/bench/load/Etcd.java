@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -112,20 +111,10 @@ public final class Etcd implements AutoCloseable {
 
   private void warmUp(KV kv, RawWrite shape, byte[] value, int concurrency, Wrk.Jvm writer, int maxSeconds)
       throws IOException, InterruptedException {
-    double previous = 0;
-    for (int spent = Wrk.WARM_UP_STEP_SECONDS; ; spent += Wrk.WARM_UP_STEP_SECONDS) {
-      CpuWindow jvm = CpuWindow.open(Map.of("jvm", writer.process(), "jit", writer.compilers()));
-      Writes step = writes(kv, shape, value, concurrency, Duration.ofSeconds(Wrk.WARM_UP_STEP_SECONDS), "warm-up/");
-      double rate = step.done() / step.seconds();
-      double jitShare = Wrk.jitShare(jvm, step.done());
-      boolean settled = previous > 0 && Math.abs(rate - previous) <= Wrk.SETTLED * previous && jitShare <= Wrk.JIT_QUIET;
-      if ((settled && spent >= Wrk.WARM_UP_SECONDS) || spent >= maxSeconds) {
-        System.out.printf(Locale.ROOT, "warmed raw jetcd %s for %d s: %.0f writes/s in the last step, the JIT %.1f%% of the writing JVM's CPU%n",
-            shape, spent, rate, 100 * jitShare);
-        return;
-      }
-      previous = rate;
-    }
+    WarmUp.until("raw jetcd " + shape, "writes/s", writer, WarmUp.MIN_SECONDS, maxSeconds, stepSeconds -> {
+      Writes step = writes(kv, shape, value, concurrency, Duration.ofSeconds(stepSeconds), "warm-up/");
+      return new WarmUp.Step(step.done(), step.done() / step.seconds());
+    });
   }
 
   private Writes writes(KV kv, RawWrite shape, byte[] value, int concurrency, Duration duration, String keyPart)

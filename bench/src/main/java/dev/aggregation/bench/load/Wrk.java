@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
@@ -50,7 +49,7 @@ public final class Wrk {
   private final CpuClock clock;
 
   public Wrk(int threads, int connections, int seconds, Path scratch, CpuClock clock) {
-    this(threads, connections, seconds, WARM_UP_SECONDS, MAX_WARM_UP_SECONDS, false, scratch, clock);
+    this(threads, connections, seconds, WarmUp.MIN_SECONDS, WarmUp.MAX_SECONDS, false, scratch, clock);
   }
 
   private Wrk(int threads, int connections, int seconds, int warmUpSeconds, int maxWarmUpSeconds, boolean warmUpDeletesCreates,
@@ -99,11 +98,9 @@ public final class Wrk {
   }
 
   /**
-   * Runs wrk against {@code url} once the server has settled: discarded warm-up runs of {@link #WARM_UP_STEP_SECONDS}
-   * until two in a row agree within {@link #SETTLED} (and at least the warm-up seconds have passed; at most
-   * {@link #MAX_WARM_UP_SECONDS} unless set otherwise). A fresh JVM spends its first seconds, and with the shipped flags on two cores up to
-   * half a minute, compiling: measuring them would report the JIT, not the server. A POST sends {@code body} (JSON)
-   * on every request. The CPU time of the {@code watched} processes (by name) is read around the measured run
+   * Runs wrk against {@code url} once the server has settled: discarded warm-up runs until two in a row agree
+   * ({@link WarmUp}; at least the warm-up seconds, at most {@link WarmUp#MAX_SECONDS} unless set otherwise). A POST
+   * sends {@code body} (JSON) on every request. The CPU time of the {@code watched} processes (by name) is read around the measured run
    * only, not the warm-up, and shared over its requests.
    */
   public Result run(String url, String token, String accept, String postBody, Map<String, CpuMeter> watched)
@@ -125,41 +122,11 @@ public final class Wrk {
     return once(url, token, accept, postBody, false, seconds, watched);
   }
 
-  static final int WARM_UP_SECONDS = 10;
-  static final int WARM_UP_STEP_SECONDS = 5;
-  static final int MAX_WARM_UP_SECONDS = 120;
-  static final double SETTLED = 0.10;
-  /**
-   * The share of the JVM's CPU its compiler threads may still use in the last warm-up step. Not zero: under GET
-   * load on two cores C2 was still recompiling hot TLS and Netty methods at 5-8% of the apiserver's CPU after 80 s.
-   */
-  static final double JIT_QUIET = 0.10;
-
   private void warmUp(String url, String token, String accept, String postBody, Jvm underTest) throws IOException, InterruptedException {
-    double previous = 0;
-    for (int spent = WARM_UP_STEP_SECONDS; ; spent += WARM_UP_STEP_SECONDS) {
-      CpuWindow jvm = CpuWindow.open(underTest == null ? Map.of() : Map.of("jvm", underTest.process(), "jit", underTest.compilers()));
-      Result step = once(url, token, accept, postBody, warmUpDeletesCreates, WARM_UP_STEP_SECONDS, Map.of());
-      double current = step.requestsPerSecond();
-      double jitShare = jitShare(jvm, step.requests());
-      boolean settled = previous > 0 && Math.abs(current - previous) <= SETTLED * previous && jitShare <= JIT_QUIET;
-      if ((settled && spent >= warmUpSeconds) || spent >= maxWarmUpSeconds) {
-        System.out.printf(Locale.ROOT, "warmed %s for %d s: %.0f req/s in the last step, its JIT %.1f%% of its CPU%n", url, spent,
-            current, 100 * jitShare);
-        return;
-      }
-      previous = current;
-    }
-  }
-
-  /** The compiler threads' share of the JVM's CPU in a window over {@code requests}; 0 without a JVM to watch. */
-  static double jitShare(CpuWindow jvm, long requests) throws IOException {
-    if (requests <= 0) {
-      return 1; // nothing answered: not settled
-    }
-    Map<String, Double> used = jvm.perOperation(requests);
-    double process = used.getOrDefault("jvm", 0.0);
-    return process <= 0 ? 0 : used.getOrDefault("jit", 0.0) / process;
+    WarmUp.until(url, "req/s", underTest, warmUpSeconds, maxWarmUpSeconds, stepSeconds -> {
+      Result step = once(url, token, accept, postBody, warmUpDeletesCreates, stepSeconds, Map.of());
+      return new WarmUp.Step(step.requests(), step.requestsPerSecond());
+    });
   }
 
   private Result once(String url, String token, String accept, String postBody, boolean deleteCreates, int runSeconds,
