@@ -56,7 +56,18 @@ public final class ApiServerMetrics implements AutoCloseable {
    */
   private final Map<RequestMeterKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
-  private record RequestMeterKey(RequestLabels labels, int code) {}
+  /** Equality and hash written out, as {@link RequestLabels}'s: looked up for every request. */
+  private record RequestMeterKey(RequestLabels labels, int code) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof RequestMeterKey key && code == key.code && labels.equals(key.labels);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * labels.hashCode() + code;
+    }
+  }
 
   private record RequestMeters(Counter count, Timer duration) {}
 
