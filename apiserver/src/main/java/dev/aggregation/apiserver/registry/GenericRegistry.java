@@ -149,19 +149,48 @@ public final class GenericRegistry {
    * filtered until {@code limit} items matched or the collection is exhausted.
    */
   public ListResult list(String namespace, ListRequest request) {
-    String prefix = collectionPrefix(namespace);
-    long revision = request.revision();
-    if (revision == 0 && request.minRevision() > 0) {
+    if (request.revision() == 0 && request.minRevision() > 0) {
       waitForRevision(request.minRevision());
     }
+    return WouldBlock.blocking(() -> collect(namespace, request, this::readPage, Integer.MAX_VALUE));
+  }
+
+  /**
+   * {@link #list} from memory, for an event loop: every page from a current watch cache, and with a
+   * {@code minRevision} the store has reached already; {@link WouldBlock} when it needs the store or a wait, or
+   * when it would read more than {@code maxRead} objects (a long list, or a selector that matches few, is work
+   * that would hold up the loop's other connections).
+   */
+  public ListResult listWithoutBlocking(String namespace, ListRequest request, int maxRead) throws WouldBlock {
+    ListResult result = collect(namespace, request, this::readPageWithoutBlocking, maxRead);
+    if (result.revision() < request.minRevision()) {
+      throw new WouldBlock("a list not older than a revision the store has not reached");
+    }
+    return result;
+  }
+
+  /** Reads one page of the store: {@link Storage#list}, or its variant that refuses to block. */
+  @FunctionalInterface
+  private interface PageReader {
+    ListPage read(String prefix, String start, int limit, long revision) throws WouldBlock;
+  }
+
+  private ListResult collect(String namespace, ListRequest request, PageReader reader, int maxRead) throws WouldBlock {
+    String prefix = collectionPrefix(namespace);
+    int read = 0;
+    long revision = request.revision();
     String start = request.startKey();
     List<StoredObject> items = new ArrayList<>();
     int limit = request.limit();
     while (true) {
       int pageSize = limit == 0 ? 0 : request.filtered() ? Math.max(limit - items.size(), PAGE_SIZE_FOR_FILTERED_LISTS) : limit - items.size();
-      ListPage page = readPage(prefix, start, pageSize, revision);
+      ListPage page = reader.read(prefix, start, pageSize, revision);
       revision = page.revision();
       List<KeyValue> kvs = page.items();
+      read += kvs.size();
+      if (read > maxRead) {
+        throw new WouldBlock("a list that reads more than " + maxRead + " objects");
+      }
       for (int i = 0; i < kvs.size(); i++) {
         KeyValue kv = kvs.get(i);
         StoredObject object = new StoredObject(kv, codec);
@@ -188,6 +217,16 @@ public final class GenericRegistry {
   private ListPage readPage(String prefix, String start, int limit, long revision) {
     try {
       return storage.list(prefix, start, limit, revision);
+    } catch (CompactedException e) {
+      throw ApiErrors.tooOldResourceVersion(e.requested(), e.compacted());
+    } catch (FutureRevisionException e) {
+      throw tooLargeResourceVersion(e.requested(), e.current());
+    }
+  }
+
+  private ListPage readPageWithoutBlocking(String prefix, String start, int limit, long revision) throws WouldBlock {
+    try {
+      return storage.listWithoutBlocking(prefix, start, limit, revision);
     } catch (CompactedException e) {
       throw ApiErrors.tooOldResourceVersion(e.requested(), e.compacted());
     } catch (FutureRevisionException e) {

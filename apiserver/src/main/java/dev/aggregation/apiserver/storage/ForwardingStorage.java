@@ -62,6 +62,11 @@ public abstract class ForwardingStorage implements Storage {
   }
 
   @Override
+  public ListPage listWithoutBlocking(String prefix, String startKey, int limit, long revision) throws WouldBlock {
+    return delegate.listWithoutBlocking(prefix, startKey, limit, revision);
+  }
+
+  @Override
   public long count(String prefix) {
     return delegate.count(prefix);
   }

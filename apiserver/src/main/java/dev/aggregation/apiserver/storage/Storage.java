@@ -71,6 +71,15 @@ public interface Storage extends AutoCloseable {
    */
   ListPage list(String prefix, String startKey, int limit, long revision);
 
+  /**
+   * What {@link #list} answers, when it is in this process's memory already (a watch cache that has applied the
+   * store's newest write, for {@code revision} 0, or that is at exactly {@code revision}), so that an event loop
+   * may list; else {@link WouldBlock}. The default always would block.
+   */
+  default ListPage listWithoutBlocking(String prefix, String startKey, int limit, long revision) throws WouldBlock {
+    throw new WouldBlock("a list from " + getClass().getName());
+  }
+
   /** Number of keys under {@code prefix} now. */
   long count(String prefix);
 

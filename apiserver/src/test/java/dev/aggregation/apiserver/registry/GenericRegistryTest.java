@@ -9,7 +9,11 @@ import dev.aggregation.apiserver.machinery.FieldError;
 import dev.aggregation.apiserver.machinery.Json;
 import dev.aggregation.apiserver.machinery.Meta;
 import dev.aggregation.apiserver.machinery.NameGenerator;
+import dev.aggregation.apiserver.machinery.WouldBlock;
 import dev.aggregation.apiserver.machinery.validation.NameValidator;
+import dev.aggregation.apiserver.storage.ForwardingStorage;
+import dev.aggregation.apiserver.storage.ListPage;
+import dev.aggregation.apiserver.storage.Storage;
 import dev.aggregation.apiserver.storage.Watch;
 import dev.aggregation.apiserver.storage.embedded.SqliteStorage;
 import java.nio.file.Path;
@@ -334,6 +338,67 @@ class GenericRegistryTest {
     assertThat(e.code()).isEqualTo(410);
     assertThat(e.reason()).isEqualTo("Expired");
     assertThat(e.getMessage()).isEqualTo("too old resource version: " + then + " (" + storage.compactedRevision() + ")");
+  }
+
+  /** The registry on a store whose every list is in memory, as a current watch cache's is. */
+  private GenericRegistry registryOnAStoreThatListsWithoutBlocking() {
+    Storage inMemory = new ForwardingStorage(storage) {
+      @Override
+      public ListPage listWithoutBlocking(String prefix, String startKey, int limit, long revision) {
+        return list(prefix, startKey, limit, revision);
+      }
+    };
+    return new GenericRegistry(new WidgetStrategy(), inMemory, "/registry/test", new StandardMetadataValidation(NameValidator.PATH_SEGMENT),
+        Clock.fixed(NOW, ZoneOffset.UTC), new NameGenerator(RandomGenerator.getDefault()));
+  }
+
+  @Test
+  void listsWithoutBlockingThePagesTheBlockingListAnswers() throws Exception {
+    for (String name : List.of("a", "b", "c", "d", "e")) {
+      create(widget(name));
+    }
+    GenericRegistry fromMemory = registryOnAStoreThatListsWithoutBlocking();
+
+    ListResult first = fromMemory.listWithoutBlocking(NS, new ListRequest(o -> true, false, 2, null, 0, 0), 100);
+    ListResult rest = fromMemory.listWithoutBlocking(NS, new ListRequest(o -> true, false, 0, first.continueKey(), first.revision(), 0), 100);
+    ListResult blocking = registry.list(NS, new ListRequest(o -> true, false, 2, null, 0, 0));
+
+    assertThat(first.items()).extracting(Meta::name).containsExactly("a", "b");
+    assertThat(first.remainingItemCount()).isEqualTo(3);
+    assertThat(first.continueKey()).isEqualTo(blocking.continueKey());
+    assertThat(rest.items()).extracting(Meta::name).containsExactly("c", "d", "e");
+    assertThat(rest.revision()).isEqualTo(first.revision());
+  }
+
+  @Test
+  void aListWithoutBlockingThatWouldReadMoreObjectsThanAllowedWouldBlock() {
+    for (String name : List.of("a", "b", "c", "d", "e")) {
+      create(labelled(name, "y"));
+    }
+    GenericRegistry fromMemory = registryOnAStoreThatListsWithoutBlocking();
+    Predicate<ObjectNode> appX = o -> "x".equals(Meta.labels(o).get("app"));
+
+    // a selector that matches nothing still reads every object
+    assertThatThrownBy(() -> fromMemory.listWithoutBlocking(NS, new ListRequest(appX, true, 0, null, 0, 0), 4)).isInstanceOf(WouldBlock.class);
+    assertThatThrownBy(() -> fromMemory.listWithoutBlocking(NS, ListRequest.all(), 4)).isInstanceOf(WouldBlock.class);
+  }
+
+  @Test
+  void aListWithoutBlockingNotOlderThanARevisionTheStoreHasNotReachedWouldBlock() throws Exception {
+    create(widget("a"));
+    GenericRegistry fromMemory = registryOnAStoreThatListsWithoutBlocking();
+    long current = storage.currentRevision();
+
+    assertThatThrownBy(() -> fromMemory.listWithoutBlocking(NS, new ListRequest(o -> true, false, 0, null, 0, current + 1), 100))
+        .isInstanceOf(WouldBlock.class);
+    assertThat(fromMemory.listWithoutBlocking(NS, new ListRequest(o -> true, false, 0, null, 0, current), 100).items()).hasSize(1);
+  }
+
+  @Test
+  void aListWithoutBlockingFromAStoreThatListsOnlyByAskingWouldBlock() {
+    create(widget("a"));
+
+    assertThatThrownBy(() -> registry.listWithoutBlocking(NS, ListRequest.all(), 100)).isInstanceOf(WouldBlock.class);
   }
 
   // ------------------------------------------------------------------ update

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes a resource request to the handler of its verb, after checking that the URL addresses something the
  * resource has: its scope (namespaced or cluster), its subresources, the verbs allowed there. Runs on a worker
- * (the handlers block on the store), except a GET the watch cache answers at once, which is served on the event
- * loop.
+ * (the handlers block on the store), except a GET or a LIST the watch cache answers at once, which is served on
+ * the event loop.
  */
 public final class ResourceDispatcher implements AdmittedHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceDispatcher.class);
@@ -59,7 +59,7 @@ public final class ResourceDispatcher implements AdmittedHandler {
     return WouldBlock.blocking(() -> serve(ctx, false));
   }
 
-  /** GET from the watch cache on the event loop; any other request would block. */
+  /** GET and LIST from the watch cache on the event loop; any other request would block. */
   @Override
   public boolean serveWithoutBlocking(RoutingContext ctx) throws WouldBlock {
     return serve(ctx, true);
@@ -114,10 +114,11 @@ public final class ResourceDispatcher implements AdmittedHandler {
       }
     }
     if (withoutBlocking) {
-      if (!info.verb().equals("get")) {
-        throw new WouldBlock(info.verb() + " of a resource");
+      switch (info.verb()) {
+        case "get" -> get.handleWithoutBlocking(request, endpoint);
+        case "list" -> list.handleWithoutBlocking(request, endpoint);
+        default -> throw new WouldBlock(info.verb() + " of a resource");
       }
-      get.handleWithoutBlocking(request, endpoint);
       return;
     }
     switch (info.verb()) {

@@ -208,6 +208,31 @@ public final class CachedStorage extends ForwardingStorage {
   }
 
   /**
+   * From the cache of the prefix, without waiting: at the store's newest revision ({@code revision} 0) when the
+   * store knows it in memory and the cache has applied it, or at exactly {@code revision} when that is the
+   * cache's.
+   */
+  @Override
+  public ListPage listWithoutBlocking(String prefix, String startKey, int limit, long revision) throws WouldBlock {
+    Objects.requireNonNull(prefix, "prefix");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    if (revision < 0) {
+      throw new IllegalArgumentException("a revision must not be negative, got " + revision);
+    }
+    ResourceCache cache = cacheFor(prefix).orElseThrow(() -> new WouldBlock("a list of an uncached prefix"));
+    if (revision > 0) {
+      return cache.listAt(revision, prefix, startKey, limit).orElseThrow(() -> new WouldBlock("a list at a revision other than the watch cache's"));
+    }
+    if (!delegate().knowsCurrentRevisionLocally()) {
+      throw new WouldBlock("a consistent list: the store's revision is not known locally");
+    }
+    return cache.listIfApplied(delegate().currentRevision(), prefix, startKey, limit)
+        .orElseThrow(() -> new WouldBlock("a list the watch cache has not caught up with"));
+  }
+
+  /**
    * Served by the cache of the prefix when it is ready, else by the store.
    *
    * @throws dev.aggregation.apiserver.storage.CompactedException when {@code afterRevision} is older than the

@@ -245,6 +245,16 @@ final class ResourceCache implements AutoCloseable {
     }
   }
 
+  /** A list at the cache's revision when the cache is ready and has applied {@code target} already, without waiting. */
+  Optional<ListPage> listIfApplied(long target, String listPrefix, String startKey, int limit) {
+    lock.lock();
+    try {
+      return ready && revision >= target ? Optional.of(page(listPrefix, startKey, limit)) : Optional.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** A list at exactly {@code at}, when that is the cache's revision. */
   Optional<ListPage> listAt(long at, String listPrefix, String startKey, int limit) {
     lock.lock();

@@ -385,6 +385,67 @@ class CachedStorageTest {
   }
 
   @Test
+  void aListWithoutBlockingIsAnsweredFromMemoryWhenTheCacheHasTheNewestWrite() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    store.create(FLUNDERS + "default/a", bytes("1"));
+    KeyValue b = store.create(FLUNDERS + "default/b", bytes("2"));
+    awaitCacheAt(b.modRevision());
+    int listsBefore = store.listCalls();
+
+    ListPage latest = cache.listWithoutBlocking(FLUNDERS, null, 1, 0);
+    ListPage rest = cache.listWithoutBlocking(FLUNDERS, FLUNDERS + "default/a\0", 0, latest.revision());
+
+    assertThat(latest.items()).extracting(KeyValue::key).containsExactly(FLUNDERS + "default/a");
+    assertThat(latest.revision()).isEqualTo(b.modRevision());
+    assertThat(latest.more()).isTrue();
+    assertThat(rest.items()).extracting(KeyValue::key).containsExactly(FLUNDERS + "default/b");
+    assertThat(store.listCalls()).isEqualTo(listsBefore);
+  }
+
+  @Test
+  void aListWithoutBlockingWouldBlockWhileTheCacheIsBehindTheStore() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    store.hold();
+    store.update(FLUNDERS + "default/a", bytes("2"), created.modRevision());
+
+    assertThatThrownBy(() -> cache.listWithoutBlocking(FLUNDERS, null, 0, 0)).isInstanceOf(WouldBlock.class);
+    // at exactly the cache's revision it still answers, as a continued list does
+    assertThat(cache.listWithoutBlocking(FLUNDERS, null, 0, created.modRevision()).items()).hasSize(1);
+    store.release();
+  }
+
+  @Test
+  void aListWithoutBlockingAtARevisionOtherThanTheCachesWouldBlock() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue first = store.create(FLUNDERS + "default/a", bytes("1"));
+    KeyValue second = store.create(FLUNDERS + "default/b", bytes("2"));
+    awaitCacheAt(second.modRevision());
+
+    assertThatThrownBy(() -> cache.listWithoutBlocking(FLUNDERS, null, 0, first.modRevision())).isInstanceOf(WouldBlock.class);
+  }
+
+  @Test
+  void aConsistentListWithoutBlockingWouldBlockWhenTheStoreMustBeAskedForItsRevision() throws Exception {
+    open(WatchCacheOptions.DEFAULTS);
+    KeyValue created = store.create(FLUNDERS + "default/a", bytes("1"));
+    awaitCacheAt(created.modRevision());
+    store.actRemote();
+
+    assertThatThrownBy(() -> cache.listWithoutBlocking(FLUNDERS, null, 0, 0)).isInstanceOf(WouldBlock.class);
+    assertThat(cache.listWithoutBlocking(FLUNDERS, null, 0, created.modRevision()).items()).hasSize(1);
+  }
+
+  @Test
+  void aListWithoutBlockingOfAPrefixOutsideTheCachedOnesWouldBlock() {
+    assertThatThrownBy(() -> {
+      open(WatchCacheOptions.DEFAULTS);
+      cache.listWithoutBlocking("/registry/other/", null, 0, 0);
+    }).isInstanceOf(WouldBlock.class);
+  }
+
+  @Test
   void keysOutsideTheCachedPrefixesAreServedByTheStore() throws Exception {
     open(WatchCacheOptions.DEFAULTS);
     store.create("/registry/other/a", bytes("1"));
