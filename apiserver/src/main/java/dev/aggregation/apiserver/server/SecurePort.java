@@ -2,6 +2,7 @@ package dev.aggregation.apiserver.server;
 
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,10 +10,14 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SSLOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -32,11 +37,15 @@ public final class SecurePort implements AutoCloseable {
   private final Vertx vertx;
   private final String deployment;
   private final int port;
+  private final HttpServerOptions options;
+  private final List<HttpServer> servers;
 
-  private SecurePort(Vertx vertx, String deployment, int port) {
+  private SecurePort(Vertx vertx, String deployment, int port, HttpServerOptions options, List<HttpServer> servers) {
     this.vertx = vertx;
     this.deployment = deployment;
     this.port = port;
+    this.options = options;
+    this.servers = List.copyOf(servers);
   }
 
   /**
@@ -54,15 +63,27 @@ public final class SecurePort implements AutoCloseable {
       shared.setPort(SHARED_RANDOM_PORT);
     }
     AtomicInteger port = new AtomicInteger();
-    String deployment = vertx.deployVerticle(() -> new Listener(shared, connections, requests, port::set),
+    List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    String deployment = vertx.deployVerticle(() -> new Listener(shared, connections, requests, port::set, servers::add),
             new DeploymentOptions().setInstances(loops))
         .toCompletionStage().toCompletableFuture().get(START_SECONDS, TimeUnit.SECONDS);
-    return new SecurePort(vertx, deployment, port.get());
+    return new SecurePort(vertx, deployment, port.get(), shared, servers);
   }
 
   /** The port every loop listens on. */
   public int port() {
     return port;
+  }
+
+  /**
+   * Builds the port's TLS context again from the same options, for the next connections: for what an engine reads
+   * only when it builds a context (OpenSSL copies the advertised client CAs then). The servers of one port share
+   * the context of the one that bound the socket, and Vert.x hands an update on any of them to that one: one
+   * update serves every loop. Vert.x 4.5 publishes the update before the context is built, and a connection
+   * accepted meanwhile (a few milliseconds) is closed before its handshake.
+   */
+  public Future<Void> rebuildTls() {
+    return servers.get(0).updateSSLOptions(new SSLOptions(options.getSslOptions()), true).mapEmpty();
   }
 
   /** Stops listening on every loop; the connections open on them close. */
@@ -81,13 +102,15 @@ public final class SecurePort implements AutoCloseable {
     private final Handler<HttpConnection> connections;
     private final Handler<HttpServerRequest> requests;
     private final IntConsumer listeningOn;
+    private final Consumer<HttpServer> listening;
 
     Listener(HttpServerOptions options, Handler<HttpConnection> connections, Handler<HttpServerRequest> requests,
-        IntConsumer listeningOn) {
+        IntConsumer listeningOn, Consumer<HttpServer> listening) {
       this.options = options;
       this.connections = connections;
       this.requests = requests;
       this.listeningOn = listeningOn;
+      this.listening = listening;
     }
 
     @Override
@@ -97,8 +120,9 @@ public final class SecurePort implements AutoCloseable {
         server.connectionHandler(connections);
       }
       server.listen()
-          .onSuccess(listening -> {
-            listeningOn.accept(listening.actualPort());
+          .onSuccess(listener -> {
+            listeningOn.accept(listener.actualPort());
+            listening.accept(listener);
             started.complete();
           })
           .onFailure(started::fail);

@@ -14,6 +14,7 @@ import dev.aggregation.apiserver.authz.Authorizer;
 import dev.aggregation.apiserver.authz.SubjectAccessReviewAuthorizer;
 import dev.aggregation.apiserver.authz.UnionAuthorizer;
 import dev.aggregation.apiserver.server.tls.CertificateReloader;
+import dev.aggregation.apiserver.server.tls.ClientCaAdvertisement;
 import dev.aggregation.apiserver.server.tls.DevCertificateFiles;
 import dev.aggregation.apiserver.server.tls.DevCertificates;
 import dev.aggregation.apiserver.server.tls.Pem;
@@ -171,8 +172,8 @@ final class Security {
   }
 
   /**
-   * Listens with TLS on the configured address from {@code eventLoops} event loops, and reloads the serving
-   * certificate when its files change.
+   * Listens with TLS on the configured address from {@code eventLoops} event loops, reloads the serving
+   * certificate when its files change, and advertises the acceptable client CAs of the moment.
    */
   SecurePort listen(Vertx vertx, Router router, ServerConfig.Serving serving, ConnectionLimits limits, ConnectionDeadlines deadlines,
       int eventLoops, List<AutoCloseable> resources) throws Exception {
@@ -197,6 +198,9 @@ final class Security {
     CertificateReloader reloader =
         new CertificateReloader(vertx, tls, certFile, keyFile, certificate).start(CertificateReloader.DEFAULT_INTERVAL);
     resources.add(reloader);
+    if (tls.copiesClientCasIntoItsContext()) {
+      resources.add(new ClientCaAdvertisement(vertx, acceptableClientCas, server::rebuildTls).start(ClientCaAdvertisement.DEFAULT_INTERVAL));
+    }
     return server;
   }
 }

@@ -1,6 +1,7 @@
 package dev.aggregation.bench.load;
 
 import dev.aggregation.apiserver.server.SecurePort;
+import dev.aggregation.apiserver.server.tls.TlsServerOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -8,7 +9,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +51,13 @@ public final class CeilingServer implements Ceiling {
   /**
    * The TLS options every ceiling listens with: the apiserver's secure port's (TlsServerOptions), less what only
    * a real server needs (client certificates, the Go cipher-suite names): a self-signed certificate on loopback,
-   * ALPN h2 and http/1.1, and the JDK engine writing its TLS records into pooled heap buffers, as the apiserver's
-   * does, so that a ceiling stays the best this framework does with no work.
+   * ALPN h2 and http/1.1, and the apiserver's TLS engine ({@link TlsServerOptions#engineOptions}), so that a
+   * ceiling stays the best this framework does with no work.
    */
   static HttpServerOptions tlsOptions() {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("127.0.0.1");
     return new HttpServerOptions().setSsl(true).setUseAlpn(true)
-        .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true))
+        .setSslEngineOptions(TlsServerOptions.engineOptions())
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
         .setKeyCertOptions(certificate.keyCertOptions()).setHost("127.0.0.1").setPort(0);
   }

@@ -5,6 +5,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.OpenSsl;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import javax.net.ssl.KeyManager;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * connection arrives. Netty's JDK context class first probes a default JDK SSLContext (reading the JDK's CA
  * certificates) for the supported protocols and cipher suites, and the first ALPN engine makes Netty instantiate
  * the BouncyCastle provider to learn whether BouncyCastle's JSSE is in use: together about 0.4 s of CPU and a
- * thousand classes that otherwise delay the first answer. Here they overlap with opening the store and building
- * the handlers.
+ * thousand classes that otherwise delay the first answer. With BoringSSL, loading its native library and probing
+ * what it supports take their place. Here they overlap with opening the store and building the handlers.
  *
  * <p>Nothing else changes: the engine made here is thrown away, and the classes are initialised once, by
  * whichever thread gets there first (the JVM makes the other wait for it).
@@ -40,6 +41,11 @@ public final class TlsStackPreload {
 
   static void initialize() {
     try {
+      if (OpenSsl.isAvailable()) {
+        // The secure port serves with BoringSSL (TlsServerOptions.engineOptions): the walk is loading its native
+        // library and OpenSsl's probe of the ciphers and protocols it supports, which asking has just done.
+        return;
+      }
       // No key and no trust: nothing to read or verify, the engine only has to exist.
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(new KeyManager[0], new TrustManager[0], null);
