@@ -152,7 +152,7 @@ public final class GenericRegistry {
     if (request.revision() == 0 && request.minRevision() > 0) {
       waitForRevision(request.minRevision());
     }
-    return WouldBlock.blocking(() -> collect(namespace, request, this::readPage, Integer.MAX_VALUE));
+    return WouldBlock.blocking(() -> collect(namespace, request, storage::list, Integer.MAX_VALUE));
   }
 
   /**
@@ -162,7 +162,7 @@ public final class GenericRegistry {
    * that would hold up the loop's other connections).
    */
   public ListResult listWithoutBlocking(String namespace, ListRequest request, int maxRead) throws WouldBlock {
-    ListResult result = collect(namespace, request, this::readPageWithoutBlocking, maxRead);
+    ListResult result = collect(namespace, request, storage::listWithoutBlocking, maxRead);
     if (result.revision() < request.minRevision()) {
       throw new WouldBlock("a list not older than a revision the store has not reached");
     }
@@ -184,7 +184,7 @@ public final class GenericRegistry {
     int limit = request.limit();
     while (true) {
       int pageSize = limit == 0 ? 0 : request.filtered() ? Math.max(limit - items.size(), PAGE_SIZE_FOR_FILTERED_LISTS) : limit - items.size();
-      ListPage page = reader.read(prefix, start, pageSize, revision);
+      ListPage page = readPage(reader, prefix, start, pageSize, revision);
       revision = page.revision();
       List<KeyValue> kvs = page.items();
       read += kvs.size();
@@ -214,19 +214,9 @@ public final class GenericRegistry {
     }
   }
 
-  private ListPage readPage(String prefix, String start, int limit, long revision) {
+  private ListPage readPage(PageReader reader, String prefix, String start, int limit, long revision) throws WouldBlock {
     try {
-      return storage.list(prefix, start, limit, revision);
-    } catch (CompactedException e) {
-      throw ApiErrors.tooOldResourceVersion(e.requested(), e.compacted());
-    } catch (FutureRevisionException e) {
-      throw tooLargeResourceVersion(e.requested(), e.current());
-    }
-  }
-
-  private ListPage readPageWithoutBlocking(String prefix, String start, int limit, long revision) throws WouldBlock {
-    try {
-      return storage.listWithoutBlocking(prefix, start, limit, revision);
+      return reader.read(prefix, start, limit, revision);
     } catch (CompactedException e) {
       throw ApiErrors.tooOldResourceVersion(e.requested(), e.compacted());
     } catch (FutureRevisionException e) {
