@@ -16,9 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * The secure port, served from every event loop. An HTTP server takes its event loop from the context it listens
@@ -62,12 +60,11 @@ public final class SecurePort implements AutoCloseable {
     if (shared.getPort() == 0) {
       shared.setPort(SHARED_RANDOM_PORT);
     }
-    AtomicInteger port = new AtomicInteger();
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    String deployment = vertx.deployVerticle(() -> new Listener(shared, connections, requests, port::set, servers::add),
+    String deployment = vertx.deployVerticle(() -> new Listener(shared, connections, requests, servers::add),
             new DeploymentOptions().setInstances(loops))
         .toCompletionStage().toCompletableFuture().get(START_SECONDS, TimeUnit.SECONDS);
-    return new SecurePort(vertx, deployment, port.get(), shared, servers);
+    return new SecurePort(vertx, deployment, servers.get(0).actualPort(), shared, servers);
   }
 
   /** The port every loop listens on. */
@@ -101,15 +98,13 @@ public final class SecurePort implements AutoCloseable {
     private final HttpServerOptions options;
     private final Handler<HttpConnection> connections;
     private final Handler<HttpServerRequest> requests;
-    private final IntConsumer listeningOn;
     private final Consumer<HttpServer> listening;
 
     Listener(HttpServerOptions options, Handler<HttpConnection> connections, Handler<HttpServerRequest> requests,
-        IntConsumer listeningOn, Consumer<HttpServer> listening) {
+        Consumer<HttpServer> listening) {
       this.options = options;
       this.connections = connections;
       this.requests = requests;
-      this.listeningOn = listeningOn;
       this.listening = listening;
     }
 
@@ -121,7 +116,6 @@ public final class SecurePort implements AutoCloseable {
       }
       server.listen()
           .onSuccess(listener -> {
-            listeningOn.accept(listener.actualPort());
             listening.accept(listener);
             started.complete();
           })

@@ -187,13 +187,7 @@ public final class CachedStorage extends ForwardingStorage {
 
   @Override
   public ListPage list(String prefix, String startKey, int limit, long revision) {
-    Objects.requireNonNull(prefix, "prefix");
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative, got " + limit);
-    }
-    if (revision < 0) {
-      throw new IllegalArgumentException("a revision must not be negative, got " + revision);
-    }
+    checkListArguments(prefix, limit, revision);
     Optional<ResourceCache> cache = cacheFor(prefix);
     if (cache.isPresent()) {
       Optional<ListPage> cached =
@@ -214,13 +208,7 @@ public final class CachedStorage extends ForwardingStorage {
    */
   @Override
   public ListPage listWithoutBlocking(String prefix, String startKey, int limit, long revision) throws WouldBlock {
-    Objects.requireNonNull(prefix, "prefix");
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative, got " + limit);
-    }
-    if (revision < 0) {
-      throw new IllegalArgumentException("a revision must not be negative, got " + revision);
-    }
+    checkListArguments(prefix, limit, revision);
     ResourceCache cache = cacheFor(prefix).orElseThrow(() -> new WouldBlock("a list of an uncached prefix"));
     if (revision > 0) {
       return cache.listAt(revision, prefix, startKey, limit).orElseThrow(() -> new WouldBlock("a list at a revision other than the watch cache's"));
@@ -302,6 +290,16 @@ public final class CachedStorage extends ForwardingStorage {
   }
 
   /** The cache whose prefix contains {@code prefix} (the longest, should cached prefixes nest). */
+  private static void checkListArguments(String prefix, int limit, long revision) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    if (revision < 0) {
+      throw new IllegalArgumentException("a revision must not be negative, got " + revision);
+    }
+  }
+
   private Optional<ResourceCache> cacheFor(String prefix) {
     ResourceCache found = null;
     for (ResourceCache cache : caches) {
